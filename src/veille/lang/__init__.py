@@ -1,0 +1,25 @@
+"""Language data: one folder per language, one file per concept (as spaCy's `lang/`)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+SUPPORTED = ("fr", "en")
+
+
+def data_file(lang: str, name: str) -> Path:
+    """The path of a packaged data file, e.g. data_file("fr", "predicates.tsv")."""
+    return Path(str(resources.files("veille.lang").joinpath(lang).joinpath(name)))
+
+
+def read_table(lang: str, name: str) -> list[list[str]]:
+    """Rows of a tab-separated data file, skipping blank lines and # comments."""
+    path = data_file(lang, name)
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows

@@ -1,0 +1,94 @@
+"""NLP: the spaCy pipeline, loaded once per process, with veille's sentence rules and extractors."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_md"}
+
+# doc._ values must stay plain (lists of dicts, strings): nlp.pipe(n_process>1) sends them
+# between processes with msgpack.
+for _name, _default in [
+    ("published", ""),  # ISO publication date, the anchor for relative dates
+    ("boilerplate", []),  # [start, end] character spans that extraction must skip
+    ("events", []),
+    ("quotes", []),
+    ("places", []),
+    ("dates", []),
+    ("amounts", []),
+    ("actors", []),
+]:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+_OPENING = {"«": "»", "“": "”", '"': '"'}
+_ENDS_SENTENCE = re.compile(r"[.!?…]$|^[»”\"]$")
+_LONGEST_QUOTE = 2000  # characters; an unclosed mark must not swallow the article
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each quotation (marks included), within one paragraph; unclosed ones skipped."""
+    spans = []
+    i = 0
+    while i < len(text):
+        closing = _OPENING.get(text[i])
+        if closing is None:
+            i += 1
+            continue
+        end = text.find(closing, i + 1, i + _LONGEST_QUOTE)
+        paragraph_end = text.find("\n", i)
+        if end == -1 or (paragraph_end != -1 and paragraph_end < end):
+            i += 1
+            continue
+        spans.append((i, end + 1))
+        i = end + 1
+    return spans
+
+
+@Language.component("veille_sentences", assigns=["token.is_sent_start"])
+def sentence_rules(doc: Doc) -> Doc:
+    """Paragraphs start sentences; sentences end only after final punctuation, never inside a
+    quotation or after an apostrophe. The parser decides among the places left open."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws or "\n" in previous.text:
+            token.is_sent_start = True
+        elif previous.text.endswith("'") or not _ENDS_SENTENCE.search(previous.text):
+            token.is_sent_start = False
+    for start, end in quoted_spans(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span[1:]:
+            if "\n" not in doc[token.i - 1].text_with_ws:
+                token.is_sent_start = False
+    return doc
+
+
+def in_boilerplate(item: Span | Token) -> bool:
+    """True when a token or span lies in a line flagged as boilerplate."""
+    doc = item.doc
+    start = item.idx if isinstance(item, Token) else item.start_char
+    return any(b_start <= start < b_end for b_start, b_end in doc._.boilerplate)
+
+
+@cache
+def load(lang: str = "fr", model: str | None = None, extractors: bool = True) -> Language:
+    """The spaCy pipeline for `lang`, loaded once per process and per model."""
+    nlp = spacy.load(model or MODELS[lang])
+    nlp.add_pipe("veille_sentences", before="parser")
+    if extractors:
+        from veille.extract import COMPONENTS
+
+        for name in COMPONENTS:
+            nlp.add_pipe(name, config={"lang": lang} if "lang" in _factory_args(nlp, name) else {})
+    return nlp
+
+
+def _factory_args(nlp: Language, name: str) -> dict:
+    return nlp.get_factory_meta(name).default_config or {}

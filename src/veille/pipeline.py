@@ -1,0 +1,84 @@
+"""The whole flow for a batch of articles: clean, parse, extract, map offsets back to the input."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from veille.clean import find_boilerplate, normalise
+from veille.records import Analysis, Article
+
+# The text key that each layer's main span fills, as FORMAT.md names it.
+_TEXT_KEY = {
+    "events": "evidence",
+    "quotes": "quote",
+    "places": "mention",
+    "dates": "mention",
+    "amounts": "mention",
+}
+# Boilerplate lines that still say where and when (a caption's place and date) are read for
+# places and dates, never for events or quotes; bylines, bios and forms are not read at all.
+_READ_FOR_PLACES_AND_DATES = {"caption"}
+
+
+def article_key(article: Article) -> str:
+    """veille's own key: a hash of what the article says, so the same content is stored once."""
+    content = "\x1f".join([article.title.strip(), article.text.strip()])
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()[:32]
+
+
+def analyse(
+    articles: Iterable[Article], nlp: Language, batch_size: int = 16, n_process: int = 1
+) -> Iterator[Analysis]:
+    """Yield one Analysis per article, in order. Every offset indexes `article.text` as given."""
+
+    def docs_with_context():
+        for article in articles:
+            normalised = normalise(article.text)
+            boilerplate = find_boilerplate(article.text, article.lang or "fr")
+            doc = nlp.make_doc(normalised.text)
+            doc._.published = article.published or ""
+            doc._.boilerplate = [
+                [_to_normalised(normalised.origin, b["start"]), _to_normalised(normalised.origin, b["end"]), b["kind"]]
+                for b in boilerplate
+            ]
+            yield doc, (article, normalised, boilerplate)
+
+    for doc, (article, normalised, boilerplate) in nlp.pipe(
+        docs_with_context(), as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        analysis = Analysis(article=article, article_id=article_key(article), boilerplate=boilerplate)
+        for layer, text_key in _TEXT_KEY.items():
+            records = [_map_back(record, normalised, article.text) for record in getattr(doc._, layer)]
+            for record in records:
+                if "start" in record:
+                    record[text_key] = article.text[record["start"] : record["end"]]
+            setattr(analysis, layer, records)
+        analysis.entities = [
+            _map_back(
+                {"start": ent.start_char, "end": ent.end_char, "label": ent.label_}, normalised, article.text
+            )
+            for ent in doc.ents
+        ]
+        for entity in analysis.entities:
+            entity["text"] = article.text[entity["start"] : entity["end"]]
+        yield analysis
+
+
+def _to_normalised(origin: list[int], original_offset: int) -> int:
+    # origin is sorted: the first normalised character at or after the original offset.
+    from bisect import bisect_left
+
+    return bisect_left(origin, original_offset)
+
+
+def _map_back(record: dict, normalised, text: str) -> dict:
+    record = dict(record)
+    for key in list(record):
+        if key == "start" or key.endswith("_start"):
+            end_key = key[: -len("start")] + "end"
+            if end_key in record and record[key] is not None and record[end_key] is not None:
+                record[key], record[end_key] = normalised.span(record[key], record[end_key])
+    return record
