@@ -21,7 +21,8 @@ for _name, _default in [
     ("places", []),
     ("dates", []),
     ("amounts", []),
-    ("actors", []),
+    ("actors", []),  # actor mentions, with pronouns and descriptions resolved
+    ("attributions", []),  # who says what: speaker, relay, and the span of what is said
 ]:
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
