@@ -9,7 +9,18 @@ from spacy.language import Language
 from veille.pipeline import analyse
 from veille.records import Analysis, Article
 
-EVENT_FIELDS = ("evidence", "source", "source_role", "target", "target_role", "code", "stance", "reported_by", "place", "date")
+EVENT_FIELDS = (
+    "evidence",
+    "source",
+    "source_role",
+    "target",
+    "target_role",
+    "code",
+    "stance",
+    "reported_by",
+    "place",
+    "date",
+)
 QUOTE_FIELDS = ("quote", "speaker", "speaker_country")
 PLACE_FIELDS = ("mention", "name", "country", "lat", "lon", "kind")
 DATE_FIELDS = ("mention", "value")

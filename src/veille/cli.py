@@ -9,7 +9,10 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-app = typer.Typer(help="veille: who did what to whom, where and when, who said so and who denies it.", no_args_is_help=True)
+app = typer.Typer(
+    help="veille: who did what to whom, where and when, who said so and who denies it.",
+    no_args_is_help=True,
+)
 console = Console(stderr=True)
 
 
@@ -19,7 +22,9 @@ def _read_jsonl(path: Path) -> list[dict]:
 
 @app.command()
 def annotate(
-    input: Path = typer.Argument(..., help="JSONL of article objects (id, lang, date, title, text)."),
+    input: Path = typer.Argument(
+        ..., help="JSONL of article objects (id, lang, date, title, text)."
+    ),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the annotated JSONL."),
     model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
 ) -> None:
@@ -64,8 +69,251 @@ def evaluate_command(
         table.add_column(column, justify="left" if column == "layer" else "right")
     fmt = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
     for row in rows:
-        table.add_row(row["layer"], fmt(row["precision"]), fmt(row["recall"]), fmt(row["f1"]), str(row["gold"]), str(row["predicted"]))
+        table.add_row(
+            row["layer"],
+            fmt(row["precision"]),
+            fmt(row["recall"]),
+            fmt(row["f1"]),
+            str(row["gold"]),
+            str(row["predicted"]),
+        )
     Console().print(table)
+
+
+DEFAULT_DB = Path("veille.duckdb")
+DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store.")
+FORMAT_OPTION = typer.Option("table", "--format", "-f", help="table, json or csv.")
+LIMIT_OPTION = typer.Option(50, "--limit", "-n", help="At most this many rows (0: all).")
+
+
+@app.command()
+def run(
+    sources: list[str] = typer.Argument(
+        ..., help="Files, folders, WARC files, feeds (files or URLs)."
+    ),
+    db: Path = DB_OPTION,
+    workers: int = typer.Option(1, "--workers", "-w", help="Parser processes (one model each)."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Articles per stored transaction."),
+    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="A line per stored batch."),
+) -> None:
+    """Read articles, extract events, quotes, places and dates, and store them in DuckDB."""
+    import time
+
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from veille.run import run as run_pipeline
+
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("[bold]veille run"),
+        BarColumn(),
+        TextColumn(
+            "{task.fields[read]} read, {task.fields[stored]} stored, {task.fields[rate]} articles/s"
+        ),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("run", total=None, read=0, stored=0, rate="0.0")
+
+        def on_batch(read: int, stored: int) -> None:
+            rate = stored / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, read=read, stored=stored, rate=f"{rate:.1f}")
+            if verbose:
+                console.print(f"stored batch: {stored} articles so far")
+
+        def on_error(error) -> None:
+            console.print(f"[red]error[/red] {error}", highlight=False)
+
+        summary = run_pipeline(
+            sources,
+            db,
+            workers=workers,
+            batch_size=batch_size,
+            on_error=on_error,
+            on_batch=on_batch,
+            model=model,
+        )
+    elapsed = time.perf_counter() - started
+    _print_summary(summary, db, elapsed)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _print_summary(summary, db: Path, elapsed: float) -> None:
+    out = Console()
+    out.print(
+        f"[bold]veille[/bold]: {summary.read} articles read, {summary.stored} stored, "
+        f"{summary.already_stored} already stored, {len(summary.failed)} failed "
+        f"({elapsed:.1f} s) → {db}"
+    )
+    out.print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
+    from veille import store
+
+    con = store.connect(db, read_only=True)
+    events = store.list_events(con, limit=15)
+    quotes = store.list_quotes(con, limit=8)
+    con.close()
+    if events:
+        _print_rows(
+            events,
+            "table",
+            [
+                "event_date",
+                "source_code",
+                "code",
+                "target_code",
+                "stance",
+                "reported_by",
+                "place",
+                "evidence",
+            ],
+            title="events (latest 15)",
+        )
+    if quotes:
+        _print_rows(
+            quotes, "table", ["speaker", "speaker_country", "quote"], title="quotes (latest 8)"
+        )
+
+
+def _print_rows(
+    rows: list[dict], fmt: str, columns: list[str] | None = None, title: str | None = None
+) -> None:
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        print(
+            json.dumps(
+                [{c: r.get(c) for c in columns} for r in rows],
+                ensure_ascii=False,
+                indent=1,
+                default=str,
+            )
+        )
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    elif fmt == "table":
+        from rich.table import Table
+
+        table = Table(title=title)
+        for column in columns:
+            table.add_column(
+                column,
+                overflow="fold",
+                max_width=70 if column in {"evidence", "quote", "title"} else None,
+            )
+        for row in rows:
+            table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+        Console().print(table)
+    else:
+        raise typer.BadParameter(f"unknown format {fmt!r}: use table, json or csv")
+
+
+def _open_store(db: Path):
+    from veille import store
+
+    if not db.exists():
+        console.print(f"[red]error[/red] no store at {db}: run `veille run SOURCE --db {db}` first")
+        raise typer.Exit(2)
+    return store.connect(db, read_only=True)
+
+
+def _listing_command(name: str, help_text: str) -> None:
+    def command(db: Path = DB_OPTION, fmt: str = FORMAT_OPTION, limit: int = LIMIT_OPTION) -> None:
+        from veille import store
+
+        con = _open_store(db)
+        _print_rows(store.listing(con, name, limit or None), fmt, title=name)
+
+    command.__doc__ = help_text
+    app.command(name)(command)
+
+
+_listing_command("articles", "The stored articles, newest first.")
+_listing_command("entities", "Named entities found in the stored articles, most mentioned first.")
+_listing_command("places", "Geocoded places, most mentioned first.")
+_listing_command("dates", "Dates found in the articles, normalised.")
+_listing_command("amounts", "Amounts (numbers with what they count).")
+_listing_command("stories", "Stories: articles grouped with their near-duplicates.")
+
+
+@app.command()
+def events(
+    db: Path = DB_OPTION,
+    actor: str = typer.Option(
+        None, help="Country or actor code, as source or target (RUS, RUSGOV)."
+    ),
+    code: str = typer.Option(None, help="CAMEO code prefix (042, 19)."),
+    root: str = typer.Option(None, help="CAMEO root code (19)."),
+    since: str = typer.Option(None, help="Events on or after this date (YYYY-MM-DD)."),
+    until: str = typer.Option(None, help="Events on or before this date."),
+    stance: str = typer.Option(None, help="asserted, denied or hypothetical."),
+    fmt: str = FORMAT_OPTION,
+    limit: int = LIMIT_OPTION,
+) -> None:
+    """Coded events: who did what to whom, with the evidence."""
+    from veille import store
+
+    con = _open_store(db)
+    rows = store.list_events(
+        con,
+        actor=actor,
+        code=code,
+        root=root,
+        since=since,
+        until=until,
+        stance=stance,
+        limit=limit or None,
+    )
+    columns = (
+        None
+        if fmt != "table"
+        else [
+            "event_date",
+            "source_code",
+            "code",
+            "target_code",
+            "stance",
+            "reported_by",
+            "place",
+            "num_articles",
+            "evidence",
+        ]
+    )
+    _print_rows(rows, fmt, columns, title="events")
+
+
+@app.command()
+def quotes(
+    db: Path = DB_OPTION,
+    speaker: str = typer.Option(None, help="Part of the speaker's name."),
+    fmt: str = FORMAT_OPTION,
+    limit: int = LIMIT_OPTION,
+) -> None:
+    """Direct quotations with their speakers."""
+    from veille import store
+
+    con = _open_store(db)
+    _print_rows(store.list_quotes(con, speaker=speaker, limit=limit or None), fmt, title="quotes")
+
+
+@app.command()
+def claims(
+    db: Path = DB_OPTION,
+    actor: str = typer.Option(None, help="Country or actor code, as source or target."),
+    code: str = typer.Option(None, help="CAMEO code prefix."),
+    fmt: str = FORMAT_OPTION,
+    limit: int = LIMIT_OPTION,
+) -> None:
+    """For each event, who asserts it and who denies it, across the stored articles."""
+    from veille import store
+
+    con = _open_store(db)
+    _print_rows(store.claims(con, actor=actor, code=code, limit=limit or None), fmt, title="claims")
 
 
 def main() -> None:

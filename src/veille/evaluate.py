@@ -66,7 +66,10 @@ def _place_right(gold: dict, pred: dict) -> bool:
 
 def _near(gold: dict, pred: dict, km: float) -> bool:
     try:
-        return _km(float(gold["lat"]), float(gold["lon"]), float(pred["lat"]), float(pred["lon"])) <= km
+        return (
+            _km(float(gold["lat"]), float(gold["lon"]), float(pred["lat"]), float(pred["lon"]))
+            <= km
+        )
     except (KeyError, TypeError, ValueError):
         return False
 
@@ -104,15 +107,22 @@ def score_events(gold: list[dict], pred: list[dict], score: Score) -> None:
     score.predicted += len(pred)
 
     def keys(events, *fields):
-        return [tuple(e.get(f, "") if f != "root" else str(e.get("code", ""))[:2] for f in fields) for e in events]
+        return [
+            tuple(e.get(f, "") if f != "root" else str(e.get("code", ""))[:2] for f in fields)
+            for e in events
+        ]
 
-    score.true_positives += _multiset_matches(keys(gold, "source", "target", "root"), keys(pred, "source", "target", "root"))
+    score.true_positives += _multiset_matches(
+        keys(gold, "source", "target", "root"), keys(pred, "source", "target", "root")
+    )
     for name, fields in {
         "code": ("source", "target", "code"),
         "roles": ("source", "source_role", "target", "target_role", "root"),
         "stance": ("source", "target", "root", "stance"),
     }.items():
-        score.extra[name] = score.extra.get(name, 0) + _multiset_matches(keys(gold, *fields), keys(pred, *fields))
+        score.extra[name] = score.extra.get(name, 0) + _multiset_matches(
+            keys(gold, *fields), keys(pred, *fields)
+        )
 
 
 def score_quotes(gold: list[dict], pred: list[dict], score: Score) -> None:
@@ -120,7 +130,12 @@ def score_quotes(gold: list[dict], pred: list[dict], score: Score) -> None:
     score.predicted += len(pred)
     pairs = _pair(gold, pred, "quote", _quote_similar)
     score.true_positives += len(pairs)
-    right_speaker = sum(1 for g, p in pairs if _words(g.get("speaker", "")) & _words(p.get("speaker", "")) or (not g.get("speaker") and not p.get("speaker")))
+    right_speaker = sum(
+        1
+        for g, p in pairs
+        if _words(g.get("speaker", "")) & _words(p.get("speaker", ""))
+        or (not g.get("speaker") and not p.get("speaker"))
+    )
     score.extra["matched"] = score.extra.get("matched", 0) + len(pairs)
     score.extra["speaker_right"] = score.extra.get("speaker_right", 0) + right_speaker
 
@@ -173,12 +188,39 @@ def report_rows(scores: dict[str, Score]) -> list[dict]:
     for layer, s in scores.items():
         if not s.gold and not s.predicted:
             continue
-        rows.append({"layer": layer, "precision": s.precision, "recall": s.recall, "f1": s.f1, "gold": s.gold, "predicted": s.predicted})
+        rows.append(
+            {
+                "layer": layer,
+                "precision": s.precision,
+                "recall": s.recall,
+                "f1": s.f1,
+                "gold": s.gold,
+                "predicted": s.predicted,
+            }
+        )
         if layer == "events":
             for variant in ("code", "roles", "stance"):
                 tp = s.extra.get(variant, 0)
                 strict = Score(tp, s.predicted, s.gold)
-                rows.append({"layer": f"events ({variant})", "precision": strict.precision, "recall": strict.recall, "f1": strict.f1, "gold": s.gold, "predicted": s.predicted})
+                rows.append(
+                    {
+                        "layer": f"events ({variant})",
+                        "precision": strict.precision,
+                        "recall": strict.recall,
+                        "f1": strict.f1,
+                        "gold": s.gold,
+                        "predicted": s.predicted,
+                    }
+                )
         if layer == "quotes" and s.extra.get("matched"):
-            rows.append({"layer": "quotes (speaker accuracy)", "precision": None, "recall": None, "f1": s.extra["speaker_right"] / s.extra["matched"], "gold": s.extra["matched"], "predicted": s.extra["matched"]})
+            rows.append(
+                {
+                    "layer": "quotes (speaker accuracy)",
+                    "precision": None,
+                    "recall": None,
+                    "f1": s.extra["speaker_right"] / s.extra["matched"],
+                    "gold": s.extra["matched"],
+                    "predicted": s.extra["matched"],
+                }
+            )
     return rows

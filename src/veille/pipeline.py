@@ -41,7 +41,11 @@ def analyse(
             doc = nlp.make_doc(normalised.text)
             doc._.published = article.published or ""
             doc._.boilerplate = [
-                [_to_normalised(normalised.origin, b["start"]), _to_normalised(normalised.origin, b["end"]), b["kind"]]
+                [
+                    _to_normalised(normalised.origin, b["start"]),
+                    _to_normalised(normalised.origin, b["end"]),
+                    b["kind"],
+                ]
                 for b in boilerplate
             ]
             yield doc, (article, normalised, boilerplate)
@@ -49,16 +53,23 @@ def analyse(
     for doc, (article, normalised, boilerplate) in nlp.pipe(
         docs_with_context(), as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
-        analysis = Analysis(article=article, article_id=article_key(article), boilerplate=boilerplate)
+        analysis = Analysis(
+            article=article, article_id=article_key(article), boilerplate=boilerplate
+        )
+        analysis.attributions = [_map_back(r, normalised, article.text) for r in doc._.attributions]
         for layer, text_key in _TEXT_KEY.items():
-            records = [_map_back(record, normalised, article.text) for record in getattr(doc._, layer)]
+            records = [
+                _map_back(record, normalised, article.text) for record in getattr(doc._, layer)
+            ]
             for record in records:
                 if "start" in record:
                     record[text_key] = article.text[record["start"] : record["end"]]
             setattr(analysis, layer, records)
         analysis.entities = [
             _map_back(
-                {"start": ent.start_char, "end": ent.end_char, "label": ent.label_}, normalised, article.text
+                {"start": ent.start_char, "end": ent.end_char, "label": ent.label_},
+                normalised,
+                article.text,
             )
             for ent in doc.ents
         ]

@@ -49,4 +49,5 @@ class Analysis:
     places: list[dict] = field(default_factory=list)
     dates: list[dict] = field(default_factory=list)
     amounts: list[dict] = field(default_factory=list)
+    attributions: list[dict] = field(default_factory=list)  # who says what: content spans
     quality: list[str] = field(default_factory=list)

@@ -18,7 +18,10 @@ _SHORT_FRAGMENTS = re.compile(r"^[“\"«]?(?:[^.!?]{2,60}[.!?]\s*){3,}[”\"»]
 
 @cache
 def _rules(lang: str) -> list[tuple[str, re.Pattern]]:
-    return [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in read_table(lang, "boilerplate.tsv")]
+    return [
+        (kind, re.compile(pattern, re.IGNORECASE))
+        for kind, pattern in read_table(lang, "boilerplate.tsv")
+    ]
 
 
 def _kind_of(line: str, lang: str) -> str | None:

@@ -1,0 +1,44 @@
+# veille: `make run` sets up and runs the example articles; `make test` sets up and tests.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+DEV := $(SHARED)/eval/dev
+DB ?= veille.duckdb
+
+.PHONY: setup run test lint format eval bench clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "veille needs $(PYTHON) on PATH"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+run: setup
+	$(BIN)/veille run examples --db $(DB)
+
+test: setup
+	$(BIN)/pytest
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
+
+format: setup
+	$(BIN)/ruff check --fix src tests benchmarks scripts
+	$(BIN)/ruff format src tests benchmarks scripts
+
+eval: setup
+	@if [ -d "$(DEV)" ]; then \
+		$(BIN)/veille eval $(DEV)/seed.jsonl $(DEV)/dev.jsonl && \
+		$(BIN)/veille eval $(DEV)/frtimebank_dates.jsonl; \
+	else echo "make eval: no dev set at $(DEV) (set SHARED=path/to/shared): skipped"; fi
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py $(if $(wildcard $(DEV)/dev.jsonl),--corpus $(DEV)/dev.jsonl,)
+
+clean:
+	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,88 @@
+"""`veille run`: sources → ingest → analyse → store, batch by batch, resumable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from veille.pipeline import analyse, article_key
+from veille.records import Article, InputError
+
+
+@dataclass
+class RunSummary:
+    read: int = 0  # articles read from the sources
+    stored: int = 0  # articles newly stored
+    already_stored: int = 0  # seen in an earlier run (or twice in this one): left as they were
+    failed: list[InputError] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)  # rows per table after the run
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def run(
+    sources: list[str],
+    db: str | Path,
+    workers: int = 1,
+    batch_size: int = 32,
+    on_error: Callable[[InputError], None] = lambda error: None,
+    on_batch: Callable[[int, int], None] = lambda read, stored: None,
+    model: str | None = None,
+) -> RunSummary:
+    """Read every source, analyse what is new and store it, one transaction per batch.
+
+    A crash loses at most the batch in flight; a re-run skips what is stored and completes it.
+    """
+    from veille import store
+    from veille.ingest import read_sources
+    from veille.ingest.duplicates import StoryIndex, signature
+    from veille.nlp import load
+
+    summary = RunSummary()
+    con = store.connect(db)
+    stories = StoryIndex.from_rows(
+        con.execute(
+            "SELECT article_id, signature, story_id FROM articles WHERE signature IS NOT NULL"
+        ).fetchall()
+    )
+    seen: set[str] = set()
+
+    def new_articles() -> Iterator[Article]:
+        # Checked against the store in chunks, before any parsing: a re-run costs only reading.
+        for chunk in _batches(read_sources(sources), batch_size):
+            articles = []
+            for item in chunk:
+                if isinstance(item, InputError):
+                    summary.failed.append(item)
+                    on_error(item)
+                else:
+                    summary.read += 1
+                    articles.append(item)
+            stored = store.stored_article_ids(con, [article_key(a) for a in articles])
+            for article in articles:
+                key = article_key(article)
+                if key in stored or key in seen:
+                    summary.already_stored += 1
+                else:
+                    seen.add(key)
+                    yield article
+
+    nlp = load("fr", model)
+    # One stream through the parser (its worker processes live for the whole run); one
+    # transaction per batch of results.
+    for batch in _batches(analyse(new_articles(), nlp, n_process=workers), batch_size):
+        signatures = {a.article_id: signature(a.article.text) for a in batch}
+        story_of = {
+            a.article_id: stories.assign(a.article_id, signatures[a.article_id]) for a in batch
+        }
+        summary.stored += store.write_batch(con, batch, story_of, signatures)
+        on_batch(summary.read, summary.stored)
+    summary.counts = store.table_counts(con)
+    con.close()
+    return summary

@@ -1,0 +1,23 @@
+"""Store: records into an embedded DuckDB file, idempotently, one transaction per batch."""
+
+from veille.store.db import SCHEMA_VERSION, connect, stored_article_ids, table_counts, write_batch
+from veille.store.queries import (
+    LISTINGS,
+    claims,
+    list_events,
+    list_quotes,
+    listing,
+)
+
+__all__ = [
+    "LISTINGS",
+    "SCHEMA_VERSION",
+    "claims",
+    "connect",
+    "list_events",
+    "list_quotes",
+    "listing",
+    "stored_article_ids",
+    "table_counts",
+    "write_batch",
+]

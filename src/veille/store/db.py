@@ -1,0 +1,228 @@
+"""Open the store, keep its schema versioned, write analyses in batches."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from veille.records import Analysis
+
+SCHEMA_VERSION = 1
+TABLES = (
+    "articles",
+    "boilerplate",
+    "entities",
+    "events",
+    "event_mentions",
+    "quotes",
+    "attributions",
+    "places",
+    "dates",
+    "amounts",
+)
+
+
+class StoreError(Exception):
+    """The store cannot be used as it is (a newer schema, a locked or corrupt file)."""
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (and create or upgrade) the store at `path`."""
+    path = Path(path)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(str(path))
+    con.execute(resources.files("veille.store").joinpath("schema.sql").read_text("utf-8"))
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    elif int(row[0]) > SCHEMA_VERSION:
+        con.close()
+        raise StoreError(
+            f"{path}: schema version {row[0]} is newer than this veille ({SCHEMA_VERSION}); upgrade veille"
+        )
+    return con
+
+
+def stored_article_ids(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> set[str]:
+    ids = list(set(article_ids))
+    if not ids:
+        return set()
+    rows = con.execute(
+        "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    if not rows:
+        return
+    batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by name in the query below
+    con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM batch")
+
+
+def _event_id(article_id: str, event: dict) -> str:
+    key = "\x1f".join(
+        [
+            article_id,
+            event.get("source_code", ""),
+            event.get("target_code", ""),
+            event.get("code", ""),
+        ]
+    )
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _spans(
+    article_id: str, records: list[dict], fields: tuple[str, ...], text_key: str | None = None
+) -> list[dict]:
+    rows = []
+    for r in records:
+        row = {"article_id": article_id, "start_char": r.get("start"), "end_char": r.get("end")}
+        if text_key:
+            row[text_key] = r.get(text_key, "")
+        row.update({f: r.get(f) for f in fields})
+        rows.append(row)
+    return rows
+
+
+def write_batch(
+    con: duckdb.DuckDBPyConnection,
+    analyses: list[Analysis],
+    stories: dict[str, str] | None = None,
+    signatures: dict[str, list[int]] | None = None,
+) -> int:
+    """Store a batch in one transaction; articles already stored are left as they are.
+
+    Returns the number of articles newly stored.
+    """
+    stories = stories or {}
+    signatures = signatures or {}
+    fresh = [a for a in analyses if a.article_id not in stored_article_ids(con, [a.article_id])]
+    seen: set[str] = set()
+    fresh = [a for a in fresh if not (a.article_id in seen or seen.add(a.article_id))]
+    if not fresh:
+        return 0
+    now = datetime.now(UTC).replace(tzinfo=None)
+    tables: dict[str, list[dict]] = {t: [] for t in TABLES}
+    for a in fresh:
+        art = a.article
+        aid = a.article_id
+        tables["articles"].append(
+            {
+                "article_id": aid,
+                "origin_id": art.origin_id,
+                "url": art.url,
+                "source_name": art.source_name,
+                "title": art.title,
+                "text": art.text,
+                "published": art.published,
+                "lang": art.lang,
+                "author": art.author,
+                "path": art.path,
+                "story_id": stories.get(aid, aid),
+                "signature": signatures.get(aid),
+                "quality": a.quality,
+                "n_words": len(art.text.split()),
+                "added_at": now,
+            }
+        )
+        tables["boilerplate"] += _spans(aid, a.boilerplate, ("text", "kind"))
+        tables["entities"] += _spans(aid, a.entities, ("text", "label"))
+        for e in a.events:
+            event_id = _event_id(aid, e)
+            place = next(
+                (p for p in a.places if e.get("place") and p.get("mention") == e["place"]), {}
+            )
+            mentions = e.get("mentions") or [{"start": e.get("start"), "end": e.get("end")}]
+            tables["events"].append(
+                {
+                    "event_id": event_id,
+                    "article_id": aid,
+                    "evidence": e.get("evidence", ""),
+                    "start_char": e.get("start"),
+                    "end_char": e.get("end"),
+                    **{
+                        k: e.get(k, "")
+                        for k in (
+                            "source",
+                            "source_role",
+                            "source_code",
+                            "source_name",
+                            "target",
+                            "target_role",
+                            "target_code",
+                            "target_name",
+                            "code",
+                            "base_code",
+                            "root_code",
+                            "stance",
+                            "reported_by",
+                            "place",
+                            "date",
+                        )
+                    },
+                    "quad_class": e.get("quad_class"),
+                    "goldstein": e.get("goldstein"),
+                    "place_name": place.get("name"),
+                    "place_country": place.get("country"),
+                    "place_admin1": place.get("admin1"),
+                    "place_kind": place.get("kind"),
+                    "place_lat": place.get("lat"),
+                    "place_lon": place.get("lon"),
+                    "place_geonames_id": place.get("geonames_id"),
+                    "event_date": e.get("date") or art.published,
+                    "is_root_event": bool(e.get("is_root_event")),
+                    "num_mentions": len(mentions),
+                }
+            )
+            tables["event_mentions"] += [
+                {
+                    "event_id": event_id,
+                    "article_id": aid,
+                    "start_char": m.get("start"),
+                    "end_char": m.get("end"),
+                }
+                for m in mentions
+            ]
+        tables["quotes"] += _spans(
+            aid, a.quotes, ("quote", "speaker", "speaker_country", "speaker_role", "relay", "cue")
+        )
+        tables["attributions"] += [
+            {
+                "article_id": aid,
+                **{
+                    k: r.get(k)
+                    for k in ("kind", "speaker", "relay", "cue", "content_start", "content_end")
+                },
+            }
+            for r in a.attributions
+        ]
+        tables["places"] += _spans(
+            aid,
+            a.places,
+            ("mention", "name", "country", "admin1", "kind", "lat", "lon", "geonames_id"),
+        )
+        tables["dates"] += _spans(aid, a.dates, ("mention", "value", "granularity"))
+        tables["amounts"] += _spans(
+            aid, a.amounts, ("mention", "value", "unit", "counted", "approximate")
+        )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, rows in tables.items():
+            _insert(con, table, rows)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(fresh)

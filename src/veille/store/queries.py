@@ -1,0 +1,140 @@
+"""Read the store: the listings behind `veille articles|entities|events|quotes|places …`."""
+
+from __future__ import annotations
+
+import duckdb
+
+# name -> (SQL, default order): the plain listings, one per stored table.
+LISTINGS = {
+    "articles": (
+        "SELECT article_id, origin_id, story_id, published, lang, source_name, title, n_words, quality"
+        " FROM articles",
+        "published DESC, article_id",
+    ),
+    "entities": (
+        "SELECT e.article_id, e.text, e.label, count(*) AS mentions FROM entities e GROUP BY ALL",
+        "mentions DESC, text",
+    ),
+    "places": (
+        "SELECT name, country, kind, admin1, lat, lon, geonames_id, count(*) AS mentions,"
+        " count(DISTINCT article_id) AS articles FROM places GROUP BY ALL",
+        "mentions DESC, name",
+    ),
+    "dates": ("SELECT article_id, mention, value, granularity FROM dates", "article_id, value"),
+    "amounts": (
+        "SELECT article_id, mention, value, unit, counted FROM amounts",
+        "article_id, value",
+    ),
+    "stories": (
+        "SELECT story_id, count(*) AS articles, min(published) AS first_published,"
+        " any_value(title) AS title FROM articles GROUP BY story_id",
+        "articles DESC, first_published",
+    ),
+}
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def listing(con: duckdb.DuckDBPyConnection, name: str, limit: int | None = None) -> list[dict]:
+    sql, order = LISTINGS[name]
+    sql = f"SELECT * FROM ({sql}) ORDER BY {order}"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return _rows(con, sql, [])
+
+
+def list_events(
+    con: duckdb.DuckDBPyConnection,
+    actor: str | None = None,
+    code: str | None = None,
+    root: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    stance: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Events with their GDELT counts; `actor` matches a country or a full code (RUS, RUSGOV)."""
+    where, params = [], []
+    if actor:
+        where.append("(e.source = ? OR e.target = ? OR e.source_code = ? OR e.target_code = ?)")
+        params += [actor.upper()] * 4
+    if code:
+        where.append("e.code LIKE ?")
+        params.append(code + "%")
+    if root:
+        where.append("e.root_code = ?")
+        params.append(root.zfill(2))
+    if since:
+        where.append("e.event_date >= ?")
+        params.append(since)
+    if until:
+        where.append("e.event_date <= ?")
+        params.append(until)
+    if stance:
+        where.append("e.stance = ?")
+        params.append(stance)
+    sql = (
+        "SELECT e.event_date, e.source_code, e.code, e.target_code, e.stance, e.reported_by, e.place,"
+        " e.quad_class, e.goldstein, c.num_mentions AS story_mentions, c.num_sources, c.num_articles,"
+        " e.evidence, e.article_id, e.event_id"
+        " FROM events e JOIN articles a USING (article_id)"
+        " JOIN event_counts c ON c.story_id = a.story_id AND c.source_code = e.source_code"
+        " AND c.target_code = e.target_code AND c.code = e.code"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.event_date DESC, e.article_id, e.start_char"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return _rows(con, sql, params)
+
+
+def list_quotes(
+    con: duckdb.DuckDBPyConnection, speaker: str | None = None, limit: int | None = None
+) -> list[dict]:
+    sql = (
+        "SELECT q.speaker, q.speaker_country, q.quote, q.relay, a.published, q.article_id"
+        " FROM quotes q JOIN articles a USING (article_id)"
+    )
+    params = []
+    if speaker:
+        sql += " WHERE q.speaker ILIKE ?"
+        params.append(f"%{speaker}%")
+    sql += " ORDER BY a.published DESC, q.article_id, q.start_char"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return _rows(con, sql, params)
+
+
+def claims(
+    con: duckdb.DuckDBPyConnection,
+    actor: str | None = None,
+    code: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """For each event (source, target, code), who asserts it and who denies it, across articles."""
+    where, params = [], []
+    if actor:
+        where.append("(source = ? OR target = ? OR source_code = ? OR target_code = ?)")
+        params += [actor.upper()] * 4
+    if code:
+        where.append("code LIKE ?")
+        params.append(code + "%")
+    sql = (
+        "SELECT source_code, code, target_code,"
+        " list(DISTINCT coalesce(nullif(reported_by, ''), '(the article)')) FILTER (WHERE stance = 'asserted') AS asserted_by,"
+        " list(DISTINCT coalesce(nullif(reported_by, ''), source_code)) FILTER (WHERE stance = 'denied') AS denied_by,"
+        " list(DISTINCT coalesce(nullif(reported_by, ''), '(the article)')) FILTER (WHERE stance = 'hypothetical') AS hypothesised_by,"
+        " count(DISTINCT article_id) AS articles, any_value(evidence) AS evidence"
+        " FROM events"
+    )
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " GROUP BY source_code, code, target_code ORDER BY articles DESC, code"
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return _rows(con, sql, params)

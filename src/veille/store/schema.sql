@@ -1,0 +1,103 @@
+-- veille's DuckDB store. Bump SCHEMA_VERSION in store/__init__.py with any change here,
+-- and add the migration beside it.
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+
+CREATE TABLE IF NOT EXISTS articles (
+    article_id   VARCHAR PRIMARY KEY,  -- hash of title and text: the same content is one row
+    origin_id    VARCHAR,              -- the identity it came with: JSONL id, else URL, else path
+    url          VARCHAR,
+    source_name  VARCHAR,
+    title        VARCHAR,
+    text         VARCHAR,
+    published    VARCHAR,              -- ISO date as found ("" when unknown)
+    lang         VARCHAR,
+    author       VARCHAR,
+    path         VARCHAR,
+    story_id     VARCHAR,              -- near-duplicates and syndicated copies share one story
+    signature    UBIGINT[],            -- MinHash signature, to fold later articles into stories
+    quality      VARCHAR[],
+    n_words      INTEGER,
+    added_at     TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS boilerplate (
+    article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, kind VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS entities (
+    article_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR, label VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id        VARCHAR PRIMARY KEY,  -- hash of article, source, target and code
+    article_id      VARCHAR,
+    evidence        VARCHAR,
+    start_char      INTEGER,
+    end_char        INTEGER,
+    source          VARCHAR,  -- country or body (RUS, UNO); "" when the text names none
+    source_role     VARCHAR,
+    source_code     VARCHAR,  -- GDELT's Actor1Code: RUSGOV
+    source_name     VARCHAR,
+    target          VARCHAR,
+    target_role     VARCHAR,
+    target_code     VARCHAR,
+    target_name     VARCHAR,
+    code            VARCHAR,  -- CAMEO, a string: leading zeros matter (036)
+    base_code       VARCHAR,
+    root_code       VARCHAR,
+    quad_class      INTEGER,
+    goldstein       DOUBLE,
+    stance          VARCHAR,  -- asserted, denied, hypothetical, declined
+    reported_by     VARCHAR,
+    place           VARCHAR,
+    place_name      VARCHAR,
+    place_country   VARCHAR,
+    place_admin1    VARCHAR,
+    place_kind      VARCHAR,
+    place_lat       DOUBLE,
+    place_lon       DOUBLE,
+    place_geonames_id BIGINT,
+    date            VARCHAR,  -- as the text dates it ("" when it does not)
+    event_date      VARCHAR,  -- date, else the publication date
+    is_root_event   BOOLEAN,
+    num_mentions    INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS event_mentions (
+    event_id VARCHAR, article_id VARCHAR, start_char INTEGER, end_char INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS quotes (
+    article_id VARCHAR, start_char INTEGER, end_char INTEGER, quote VARCHAR,
+    speaker VARCHAR, speaker_country VARCHAR, speaker_role VARCHAR, relay VARCHAR, cue VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS attributions (
+    article_id VARCHAR, kind VARCHAR, speaker VARCHAR, relay VARCHAR, cue VARCHAR,
+    content_start INTEGER, content_end INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, start_char INTEGER, end_char INTEGER, mention VARCHAR, name VARCHAR,
+    country VARCHAR, admin1 VARCHAR, kind VARCHAR, lat DOUBLE, lon DOUBLE, geonames_id BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS dates (
+    article_id VARCHAR, start_char INTEGER, end_char INTEGER, mention VARCHAR, value VARCHAR,
+    granularity VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS amounts (
+    article_id VARCHAR, start_char INTEGER, end_char INTEGER, mention VARCHAR, value DOUBLE,
+    unit VARCHAR, counted VARCHAR, approximate BOOLEAN
+);
+
+-- GDELT counts an event once per story: NumMentions, NumSources and NumArticles over the
+-- articles of the story that carry the same (source, target, code).
+CREATE OR REPLACE VIEW event_counts AS
+SELECT a.story_id, e.source_code, e.target_code, e.code,
+       sum(e.num_mentions) AS num_mentions,
+       count(DISTINCT coalesce(nullif(a.source_name, ''), a.article_id)) AS num_sources,
+       count(DISTINCT e.article_id) AS num_articles
+FROM events e JOIN articles a USING (article_id)
+GROUP BY ALL;
