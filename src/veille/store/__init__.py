@@ -1,6 +1,14 @@
 """Store: records into an embedded DuckDB file, idempotently, one transaction per batch."""
 
-from veille.store.db import SCHEMA_VERSION, connect, stored_article_ids, table_counts, write_batch
+from veille.store.db import (
+    SCHEMA_VERSION,
+    TABLES,
+    analysis_rows,
+    connect,
+    stored_article_ids,
+    table_counts,
+    write_batch,
+)
 from veille.store.queries import (
     LISTINGS,
     claims,
@@ -10,6 +18,8 @@ from veille.store.queries import (
 )
 
 __all__ = [
+    "TABLES",
+    "analysis_rows",
     "LISTINGS",
     "SCHEMA_VERSION",
     "claims",

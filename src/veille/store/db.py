@@ -27,6 +27,8 @@ TABLES = (
     "amounts",
 )
 
+_KEYED = {"articles", "events"}  # tables with a primary key: a repeated row is ignored
+
 
 class StoreError(Exception):
     """The store cannot be used as it is (a newer schema, a locked or corrupt file)."""
@@ -68,7 +70,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     if not rows:
         return
     batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by name in the query below
-    con.execute(f"INSERT OR IGNORE INTO {table} BY NAME SELECT * FROM batch")
+    ignore = "OR IGNORE" if table in _KEYED else ""
+    con.execute(f"INSERT {ignore} INTO {table} BY NAME SELECT * FROM batch")
 
 
 def _event_id(article_id: str, event: dict) -> str:
@@ -96,6 +99,110 @@ def _spans(
     return rows
 
 
+_EVENT_TEXT_FIELDS = (
+    "source",
+    "source_role",
+    "source_code",
+    "source_name",
+    "target",
+    "target_role",
+    "target_code",
+    "target_name",
+    "code",
+    "base_code",
+    "root_code",
+    "stance",
+    "reported_by",
+    "place",
+    "date",
+)
+
+
+def analysis_rows(
+    a: Analysis, story_id: str | None = None, signature: list[int] | None = None, added_at=None
+) -> dict[str, list[dict]]:
+    """The rows of every table for one analysed article: what DuckDB and Spark's Parquet hold."""
+    art, aid = a.article, a.article_id
+    tables: dict[str, list[dict]] = {t: [] for t in TABLES}
+    tables["articles"].append(
+        {
+            "article_id": aid,
+            "origin_id": art.origin_id,
+            "url": art.url,
+            "source_name": art.source_name,
+            "title": art.title,
+            "text": art.text,
+            "published": art.published,
+            "lang": art.lang,
+            "author": art.author,
+            "path": art.path,
+            "story_id": story_id or aid,
+            "signature": signature,
+            "quality": a.quality,
+            "n_words": len(art.text.split()),
+            "added_at": added_at or datetime.now(UTC).replace(tzinfo=None),
+        }
+    )
+    tables["boilerplate"] = _spans(aid, a.boilerplate, ("text", "kind"))
+    tables["entities"] = _spans(aid, a.entities, ("text", "label"))
+    for e in a.events:
+        event_id = _event_id(aid, e)
+        place = next((p for p in a.places if e.get("place") and p.get("mention") == e["place"]), {})
+        mentions = e.get("mentions") or [{"start": e.get("start"), "end": e.get("end")}]
+        tables["events"].append(
+            {
+                "event_id": event_id,
+                "article_id": aid,
+                "evidence": e.get("evidence", ""),
+                "start_char": e.get("start"),
+                "end_char": e.get("end"),
+                **{k: e.get(k, "") for k in _EVENT_TEXT_FIELDS},
+                "quad_class": e.get("quad_class"),
+                "goldstein": e.get("goldstein"),
+                "place_name": place.get("name"),
+                "place_country": place.get("country"),
+                "place_admin1": place.get("admin1"),
+                "place_kind": place.get("kind"),
+                "place_lat": place.get("lat"),
+                "place_lon": place.get("lon"),
+                "place_geonames_id": place.get("geonames_id"),
+                "event_date": e.get("date") or art.published,
+                "is_root_event": bool(e.get("is_root_event")),
+                "num_mentions": len(mentions),
+            }
+        )
+        tables["event_mentions"] += [
+            {
+                "event_id": event_id,
+                "article_id": aid,
+                "start_char": m.get("start"),
+                "end_char": m.get("end"),
+            }
+            for m in mentions
+        ]
+    tables["quotes"] = _spans(
+        aid, a.quotes, ("quote", "speaker", "speaker_country", "speaker_role", "relay", "cue")
+    )
+    tables["attributions"] = [
+        {
+            "article_id": aid,
+            **{
+                k: r.get(k)
+                for k in ("kind", "speaker", "relay", "cue", "content_start", "content_end")
+            },
+        }
+        for r in a.attributions
+    ]
+    tables["places"] = _spans(
+        aid, a.places, ("mention", "name", "country", "admin1", "kind", "lat", "lon", "geonames_id")
+    )
+    tables["dates"] = _spans(aid, a.dates, ("mention", "value", "granularity"))
+    tables["amounts"] = _spans(
+        aid, a.amounts, ("mention", "value", "unit", "counted", "approximate")
+    )
+    return tables
+
+
 def write_batch(
     con: duckdb.DuckDBPyConnection,
     analyses: list[Analysis],
@@ -108,115 +215,19 @@ def write_batch(
     """
     stories = stories or {}
     signatures = signatures or {}
-    fresh = [a for a in analyses if a.article_id not in stored_article_ids(con, [a.article_id])]
-    seen: set[str] = set()
-    fresh = [a for a in fresh if not (a.article_id in seen or seen.add(a.article_id))]
-    if not fresh:
-        return 0
+    stored = stored_article_ids(con, [a.article_id for a in analyses])
     now = datetime.now(UTC).replace(tzinfo=None)
     tables: dict[str, list[dict]] = {t: [] for t in TABLES}
-    for a in fresh:
-        art = a.article
-        aid = a.article_id
-        tables["articles"].append(
-            {
-                "article_id": aid,
-                "origin_id": art.origin_id,
-                "url": art.url,
-                "source_name": art.source_name,
-                "title": art.title,
-                "text": art.text,
-                "published": art.published,
-                "lang": art.lang,
-                "author": art.author,
-                "path": art.path,
-                "story_id": stories.get(aid, aid),
-                "signature": signatures.get(aid),
-                "quality": a.quality,
-                "n_words": len(art.text.split()),
-                "added_at": now,
-            }
-        )
-        tables["boilerplate"] += _spans(aid, a.boilerplate, ("text", "kind"))
-        tables["entities"] += _spans(aid, a.entities, ("text", "label"))
-        for e in a.events:
-            event_id = _event_id(aid, e)
-            place = next(
-                (p for p in a.places if e.get("place") and p.get("mention") == e["place"]), {}
-            )
-            mentions = e.get("mentions") or [{"start": e.get("start"), "end": e.get("end")}]
-            tables["events"].append(
-                {
-                    "event_id": event_id,
-                    "article_id": aid,
-                    "evidence": e.get("evidence", ""),
-                    "start_char": e.get("start"),
-                    "end_char": e.get("end"),
-                    **{
-                        k: e.get(k, "")
-                        for k in (
-                            "source",
-                            "source_role",
-                            "source_code",
-                            "source_name",
-                            "target",
-                            "target_role",
-                            "target_code",
-                            "target_name",
-                            "code",
-                            "base_code",
-                            "root_code",
-                            "stance",
-                            "reported_by",
-                            "place",
-                            "date",
-                        )
-                    },
-                    "quad_class": e.get("quad_class"),
-                    "goldstein": e.get("goldstein"),
-                    "place_name": place.get("name"),
-                    "place_country": place.get("country"),
-                    "place_admin1": place.get("admin1"),
-                    "place_kind": place.get("kind"),
-                    "place_lat": place.get("lat"),
-                    "place_lon": place.get("lon"),
-                    "place_geonames_id": place.get("geonames_id"),
-                    "event_date": e.get("date") or art.published,
-                    "is_root_event": bool(e.get("is_root_event")),
-                    "num_mentions": len(mentions),
-                }
-            )
-            tables["event_mentions"] += [
-                {
-                    "event_id": event_id,
-                    "article_id": aid,
-                    "start_char": m.get("start"),
-                    "end_char": m.get("end"),
-                }
-                for m in mentions
-            ]
-        tables["quotes"] += _spans(
-            aid, a.quotes, ("quote", "speaker", "speaker_country", "speaker_role", "relay", "cue")
-        )
-        tables["attributions"] += [
-            {
-                "article_id": aid,
-                **{
-                    k: r.get(k)
-                    for k in ("kind", "speaker", "relay", "cue", "content_start", "content_end")
-                },
-            }
-            for r in a.attributions
-        ]
-        tables["places"] += _spans(
-            aid,
-            a.places,
-            ("mention", "name", "country", "admin1", "kind", "lat", "lon", "geonames_id"),
-        )
-        tables["dates"] += _spans(aid, a.dates, ("mention", "value", "granularity"))
-        tables["amounts"] += _spans(
-            aid, a.amounts, ("mention", "value", "unit", "counted", "approximate")
-        )
+    for a in analyses:
+        if a.article_id in stored:
+            continue
+        stored.add(a.article_id)
+        for table, rows in analysis_rows(
+            a, stories.get(a.article_id), signatures.get(a.article_id), now
+        ).items():
+            tables[table] += rows
+    if not tables["articles"]:
+        return 0
     con.execute("BEGIN TRANSACTION")
     try:
         for table, rows in tables.items():
@@ -225,4 +236,4 @@ def write_batch(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return len(fresh)
+    return len(tables["articles"])
