@@ -1,17 +1,349 @@
-"""Extract actors: (to be written) records on doc._.actors."""
+"""Extract actors: who is mentioned, resolved to a CAMEO actor code (country + role)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from veille.lang import read_table
+
+_ARTICLES = ("le ", "la ", "les ", "l'")
+_PRONOUNS = {"il": "sg", "elle": "sg", "ils": "pl", "elles": "pl"}
+_NAME_PARTICLES = {"de", "du", "la", "le", "al", "el", "bin", "ben", "von", "van", "der", "jong"}
+_ANTECEDENT_SENTENCES = 2  # how far back a pronoun looks for its antecedent
+
+
+@dataclass
+class Lexicon:
+    """Actor lexicons of one language, lowercased forms -> entries."""
+
+    forms: dict[str, dict] = field(default_factory=dict)  # phrase -> {country, role, name, kind}
+    adjectives: dict[str, str] = field(default_factory=dict)  # "russe" -> RUS
+    roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma -> (role, kind)
+    surnames: dict[str, dict] = field(default_factory=dict)  # "poutine" -> person entry
+
+
+def _strip_article(form: str) -> str:
+    lower = form.lower()
+    for article in _ARTICLES:
+        if lower.startswith(article):
+            return form[len(article) :]
+    return form
+
+
+@cache
+def lexicon(lang: str = "fr") -> Lexicon:
+    """The actor lexicons of `lang`, read once per process from lang/<lang>/*.tsv."""
+    lex = Lexicon()
+    for form, code, kind, *_ in read_table(lang, "countries.tsv"):
+        if kind == "adjective":
+            lex.adjectives[form.lower()] = code
+            continue
+        role = "GOV" if kind in ("capital", "metonym") else ""
+        entry = {"country": code, "role": role, "name": _strip_article(form), "kind": kind}
+        lex.forms.setdefault(_strip_article(form).lower(), entry)
+    for form, code, role, name, *_ in read_table(lang, "organisations.tsv"):
+        lex.forms[form.lower()] = {
+            "country": code,
+            "role": role,
+            "name": name,
+            "kind": "organisation",
+        }
+    surnames: dict[str, list[dict]] = {}
+    for name, code, role, *_ in read_table(lang, "people.tsv"):
+        entry = {"country": code, "role": role, "name": name, "kind": "person"}
+        lex.forms[name.lower()] = entry
+        words = name.split()
+        if len(words) > 1 and len(words[-1]) > 3:
+            surnames.setdefault(words[-1].lower(), []).append(entry)
+        if len(words) == 1:
+            surnames.setdefault(name.lower(), []).append(entry)
+    # A surname shared by people of different countries or roles is not resolved from the list.
+    for surname, entries in surnames.items():
+        if len({(e["country"], e["role"]) for e in entries}) == 1:
+            lex.surnames[surname] = entries[0]
+    for lemma, role, kind, *_ in read_table(lang, "roles.tsv"):
+        lex.roles[lemma.lower()] = (role, kind)
+    return lex
+
+
+@cache
+def _phrase_matcher(lang: str, vocab_id: int, vocab) -> PhraseMatcher:
+    tokenizer = spacy.blank(lang).tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    lex = lexicon(lang)
+    forms = list(lex.forms) + list(lex.surnames)
+    patterns = [Doc(vocab, words=[t.text for t in tokenizer(form)]) for form in forms]
+    matcher.add("ACTOR", patterns)
+    return matcher
+
+
+def _mention(span: Span, entry: dict, head: Token | None = None) -> dict:
+    country, role = entry.get("country", ""), entry.get("role", "")
+    return {
+        "start": span.start_char,
+        "end": span.end_char,
+        "text": span.text,
+        "name": entry.get("name") or span.text,
+        "country": country,
+        "role": role,
+        "code": country + role,
+        "kind": entry.get("kind", ""),
+        "head": (head or span.root).i,
+        "tokens": [span.start, span.end],
+    }
+
+
+def _lookup(span: Span, lex: Lexicon) -> dict | None:
+    key = span.text.lower()
+    entry = lex.forms.get(key)
+    if entry and entry["kind"] == "demonym" and not span.text[:1].isupper():
+        return None
+    if entry is None and key in lex.surnames and span.text[:1].isupper():
+        return lex.surnames[key]
+    return entry
+
+
+def _country_of_noun(
+    noun: Token, lex: Lexicon, named: dict[int, dict], depth: int = 0
+) -> tuple[dict | None, list[Token]]:
+    """The country or body a role noun belongs to: its adjective (président russe) or its
+    complement (porte-parole du Kremlin, ministre de la Russie), one nominal level deep."""
+    for child in noun.children:
+        if child.dep_ == "amod" and child.lower_ in lex.adjectives:
+            return {"country": lex.adjectives[child.lower_], "role": ""}, [child]
+    for child in noun.children:
+        if child.dep_ != "nmod" or child.i < noun.i:
+            continue
+        entry = named.get(child.i)
+        if entry and entry["kind"] != "person":
+            return entry, list(child.subtree)
+        if depth == 0 and child.lemma_.lower() in lex.roles:
+            found, tokens = _country_of_noun(child, lex, named, depth + 1)
+            if found:
+                return found, list(child.subtree)
+    return None, []
+
+
+def _name_of_noun(noun: Token, persons: dict[int, dict]) -> dict | None:
+    """A person named beside a title: "le président Vladimir Poutine", "le porte-parole, X"."""
+    for child in noun.children:
+        if child.dep_ in ("appos", "flat:name", "conj", "nmod") and child.i in persons:
+            return persons[child.i]
+    if noun.dep_ == "appos" and noun.head.i in persons:
+        return persons[noun.head.i]
+    return None
 
 
 def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
-    return []
+    """Actor mentions of a parsed Doc: names, titles, capitals, bodies, pronouns, resolved."""
+    if not doc.has_annotation("DEP"):
+        raise ValueError("extract_actors needs a parsed Doc (dependency labels)")
+    lex = lexicon(lang)
+    matcher = _phrase_matcher(lang, id(doc.vocab), doc.vocab)
+    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    mentions: list[dict] = []
+    named: dict[int, dict] = {}  # token index -> mention, for names, bodies and countries
+    for span in spans:
+        entry = _lookup(span, lex)
+        if entry is None:
+            continue
+        mention = _mention(span, entry)
+        mentions.append(mention)
+        for token in span:
+            named[token.i] = mention
+    # People the lists do not know: the parser's person entities, and later surnames.
+    for ent in doc.ents:
+        if ent.label_ != "PER" or any(t.i in named for t in ent):
+            continue
+        mention = _mention(ent, {"name": ent.text, "kind": "person"})
+        mentions.append(mention)
+        for token in ent:
+            named[token.i] = mention
+    persons = {i: m for i, m in named.items() if m["kind"] == "person"}
+    _resolve_names(mentions)
+    # Titles and bodies: role nouns with their country and the person they name.
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in named:
+            continue
+        role_kind = lex.roles.get(token.lemma_.lower()) or lex.roles.get(token.lower_)
+        if role_kind is None:
+            continue
+        role, kind = role_kind
+        owner, owner_tokens = _country_of_noun(token, lex, named)
+        person = _name_of_noun(token, persons)
+        tokens = [token, *owner_tokens]
+        tokens += [c for c in token.children if c.dep_ in ("det", "amod") and c.i < token.i]
+        if person:
+            tokens += list(doc[person["tokens"][0] : person["tokens"][1]])
+        span = doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
+        country = owner["country"] if owner else ""
+        if owner and owner.get("role") == "IGO":
+            role = "IGO"
+        if person and person.get("country"):
+            country, role = person["country"], person["role"] or role
+        name = person["name"] if person else span.text
+        kind = "title" if kind == "person" else "group"
+        mention = _mention(
+            span, {"country": country, "role": role, "name": name, "kind": kind}, token
+        )
+        mention["lemma"] = token.lemma_.lower()
+        mention["definite"] = any(
+            c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "les") for c in token.children
+        )
+        if person:
+            # The title tells who the person is: give it to the name's own mention too.
+            for key in ("country", "role", "code"):
+                if not person[key]:
+                    person[key] = mention[key]
+            mention["name"] = person["name"]
+        mentions.append(mention)
+    # Bare adjectives of nationality ("les frappes russes") stand for their country.
+    for token in doc:
+        if (
+            token.pos_ == "ADJ"
+            and token.lower_ in lex.adjectives
+            and not any(
+                m["tokens"][0] <= token.i < m["tokens"][1]
+                for m in mentions
+                if m["kind"] in ("title", "group")
+            )
+        ):
+            entry = {"country": lex.adjectives[token.lower_], "role": "", "kind": "adjective"}
+            mentions.append(_mention(doc[token.i : token.i + 1], entry))
+    mentions.sort(key=lambda m: (m["start"], -m["end"]))
+    _resolve_descriptions(mentions)
+    mentions += _resolve_pronouns(doc, mentions)
+    mentions.sort(key=lambda m: (m["start"], -m["end"]))
+    for mention in mentions:
+        mention["code"] = mention["country"] + mention["role"]
+    return mentions
 
 
-@Language.factory("veille_actors", assigns=["doc._.actors"], default_config={"lang": "fr"})
+def _resolve_names(mentions: list[dict]) -> None:
+    """A person named by surname only takes the fullest name of the article ("Kim" -> Kim Jong Un)."""
+    full = [m for m in mentions if m["kind"] == "person" and len(m["name"].split()) > 1]
+    by_word: dict[str, dict] = {}
+    for m in full:
+        for word in m["name"].lower().replace("-", " ").split():
+            if word not in _NAME_PARTICLES and len(word) > 2:
+                by_word.setdefault(word, m)
+    for m in mentions:
+        if m["kind"] != "person":
+            continue
+        words = [w for w in m["name"].lower().replace("-", " ").split() if w not in ("m.", "mme")]
+        if len(words) == 1 and words[0] in by_word:
+            other = by_word[words[0]]
+            m["name"] = other["name"]
+            m["country"] = m["country"] or other["country"]
+            m["role"] = m["role"] or other["role"]
+        else:
+            # The fullest spelling: the longest name this one is part of.
+            longer = [o for o in full if m["name"] in o["name"] and len(o["name"]) > len(m["name"])]
+            if longer:
+                m["name"] = max(longer, key=lambda o: len(o["name"]))["name"]
+
+
+def _resolve_descriptions(mentions: list[dict]) -> None:
+    """A title with no country ("le porte-parole") is the last one so titled that had one;
+    a named person met later without a country takes their earlier mention's."""
+    last_by_lemma: dict[str, dict] = {}
+    last_by_name: dict[str, dict] = {}
+    for m in mentions:
+        if m.get("lemma"):
+            if m["country"]:
+                last_by_lemma[m["lemma"]] = m
+            elif m.get("definite") and m["lemma"] in last_by_lemma:
+                other = last_by_lemma[m["lemma"]]
+                m.update(country=other["country"], role=other["role"], name=other["name"])
+        if m["kind"] == "person":
+            if m["country"]:
+                last_by_name[m["name"]] = m
+            elif m["name"] in last_by_name:
+                m.update(
+                    country=last_by_name[m["name"]]["country"], role=last_by_name[m["name"]]["role"]
+                )
+    # Persons still without a country: a title elsewhere in the article may name them.
+    titled = {m["name"]: m for m in mentions if m.get("lemma") and m["country"]}
+    for m in mentions:
+        if m["kind"] == "person" and not m["country"] and m["name"] in titled:
+            m.update(country=titled[m["name"]]["country"], role=titled[m["name"]]["role"])
+
+
+def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Subject pronouns (il, elle, ils, elles) take the last subject actor of the sentences before."""
+    subjects = [
+        m
+        for m in mentions
+        if m["country"] and doc[m["head"]].dep_.startswith("nsubj") and m["kind"] != "adjective"
+    ]
+    resolved = []
+    sentence_starts = [s.start for s in doc.sents]
+    for token in doc:
+        number = _PRONOUNS.get(token.lower_.lstrip("-"))
+        if number is None or not token.dep_.startswith("nsubj"):
+            continue
+        sent_index = _sentence_index(sentence_starts, token.i)
+        limit = sentence_starts[max(0, sent_index - _ANTECEDENT_SENTENCES)]
+        candidates = [
+            m
+            for m in subjects
+            if limit <= m["tokens"][0] < token.i and doc[m["head"]].head != token.head
+        ]
+        if number == "sg":
+            singular = [m for m in candidates if doc[m["head"]].morph.get("Number") != ["Plur"]]
+            candidates = singular or candidates
+        if not candidates:
+            continue
+        antecedent = candidates[-1]
+        mention = _mention(doc[token.i : token.i + 1], antecedent)
+        mention.update(kind="pronoun", antecedent=antecedent["start"])
+        resolved.append(mention)
+    return resolved
+
+
+def _sentence_index(starts: list[int], i: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(starts, i) - 1
+
+
+def actor_at(doc: Doc, start: int, end: int) -> dict | None:
+    """The actor mention at a character span: the smallest one covering it, else the largest
+    one inside it, else None. Names and titles win over bare adjectives."""
+    mentions = doc._.actors
+    covering = [m for m in mentions if m["start"] <= start and end <= m["end"]]
+    if covering:
+        return min(covering, key=lambda m: (m["kind"] == "adjective", m["end"] - m["start"]))
+    inside = [m for m in mentions if start <= m["start"] and m["end"] <= end]
+    if inside:
+        return max(
+            inside,
+            key=lambda m: (m["kind"] != "adjective", bool(m["country"]), m["end"] - m["start"]),
+        )
+    return None
+
+
+def home_country(mentions: list[dict]) -> str:
+    """The country an article is mostly about: the most mentioned one, or ""."""
+    counts = Counter(m["country"] for m in mentions if m["country"] and m["kind"] != "pronoun")
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+@Language.factory(
+    "veille_actors", assigns=["doc._.actors"], requires=["token.dep"], default_config={"lang": "fr"}
+)
 def make_actors_component(nlp: Language, name: str, lang: str):
+    lexicon(lang)
+    _phrase_matcher(lang, id(nlp.vocab), nlp.vocab)
+
     def component(doc: Doc) -> Doc:
         doc._.actors = extract_actors(doc, lang)
         return doc

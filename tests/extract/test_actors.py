@@ -1,0 +1,82 @@
+"""Actor mentions: names, titles, capitals, bodies, adjectives and pronouns -> CAMEO codes."""
+
+import pytest
+
+from veille.extract.actors import actor_at, lexicon
+
+ARTICLE = (
+    "Le président russe Vladimir Poutine a reçu mardi son homologue turc à Sotchi. "
+    "Le porte-parole du Kremlin, Dmitri Peskov, a refusé de commenter. "
+    "Il a ajouté que Washington n'avait pas été informé. "
+    "Selon l'Otan, les frappes russes ont touché Kiev. Poutine n'a rien dit."
+)
+
+
+@pytest.fixture(scope="module")
+def doc(nlp):
+    return nlp(ARTICLE)
+
+
+def _at(doc, text, nth=0):
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    return actor_at(doc, start, start + len(text))
+
+
+def test_title_with_name_and_adjective(doc):
+    actor = _at(doc, "Vladimir Poutine")
+    assert (actor["name"], actor["code"]) == ("Vladimir Poutine", "RUSGOV")
+
+
+def test_title_resolved_by_its_complement(doc):
+    actor = _at(doc, "Le porte-parole du Kremlin, Dmitri Peskov")
+    assert (actor["name"], actor["country"], actor["role"]) == ("Dmitri Peskov", "RUS", "GOV")
+
+
+def test_capital_stands_for_government(doc):
+    assert _at(doc, "Washington")["code"] == "USAGOV"
+    assert _at(doc, "Kiev")["code"] == "UKRGOV"
+
+
+def test_international_body(doc):
+    assert _at(doc, "Otan")["code"] == "NATOIGO"
+
+
+def test_adjective_of_nationality(doc):
+    assert _at(doc, "russes")["country"] == "RUS"
+
+
+def test_pronoun_takes_the_previous_subject(doc):
+    actor = _at(doc, "Il")
+    assert actor["kind"] == "pronoun"
+    assert actor["name"] == "Dmitri Peskov"
+
+
+def test_surname_takes_the_fullest_name(doc):
+    actor = _at(doc, "Poutine", nth=1)
+    assert (actor["name"], actor["code"]) == ("Vladimir Poutine", "RUSGOV")
+
+
+def test_unknown_person_gets_country_from_apposed_title(nlp):
+    doc = nlp("Jean Dupré, ministre algérien de l'Intérieur, a démissionné. Dupré est parti.")
+    assert actor_at(doc, 0, 10)["code"] == "DZAGOV"
+    later = doc.text.rindex("Dupré")
+    assert actor_at(doc, later, later + 5)["name"] == "Jean Dupré"
+
+
+def test_definite_description_takes_the_earlier_title(nlp):
+    doc = nlp(
+        "Le porte-parole du ministère chinois des Affaires étrangères a protesté lundi. "
+        "Mardi, le porte-parole a de nouveau critiqué Tokyo."
+    )
+    start = doc.text.index("le porte-parole a")
+    assert actor_at(doc, start, start + 15)["code"] == "CHNGOV"
+
+
+def test_lexicon_reads_every_table():
+    lex = lexicon("fr")
+    assert lex.forms["kremlin"]["country"] == "RUS"
+    assert lex.adjectives["nord-coréennes"] == "PRK"
+    assert lex.roles["armée"][0] == "MIL"
+    assert lex.surnames["poutine"]["name"] == "Vladimir Poutine"
