@@ -1,0 +1,111 @@
+"""Polite HTTP fetching: http(s) only, timeouts, a size limit, bounded redirects, a delay per host."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from veille import __version__ as _VERSION
+
+USER_AGENT = f"veille/{_VERSION} (news event extraction; +https://github.com/veille)"
+MAX_BYTES = 10_000_000
+
+
+class FetchError(Exception):
+    """A page that could not be fetched; the message is the reason shown to the user."""
+
+
+@dataclass
+class Page:
+    url: str  # after redirects
+    body: bytes
+    content_type: str  # "text/html; charset=utf-8" or ""
+
+
+@dataclass
+class Fetcher:
+    """One HTTP client for a run: remembers when it last asked each host."""
+
+    timeout: float = 10.0  # seconds, for connecting, each read, and the whole body
+    max_bytes: int = MAX_BYTES
+    max_redirects: int = 5
+    delay: float = 1.0  # seconds between two requests to the same host
+    _last: dict[str, float] = field(default_factory=dict)
+    _client: httpx.Client | None = None
+
+    def get(self, url: str) -> Page:
+        """The body of `url`, or FetchError with the reason."""
+        for _ in range(self.max_redirects + 1):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise FetchError(
+                    f"unsupported URL scheme {scheme or 'none'!r} (http and https only)"
+                )
+            response_or_next = self._get_once(url)
+            if isinstance(response_or_next, Page):
+                return response_or_next
+            url = response_or_next
+        raise FetchError(f"more than {self.max_redirects} redirects")
+
+    def _get_once(self, url: str) -> Page | str:
+        self._wait_for(urlsplit(url).hostname or "")
+        deadline = time.monotonic() + self.timeout
+        try:
+            with self.client.stream("GET", url) as response:
+                if response.is_redirect:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchError(f"HTTP {response.status_code} without a Location")
+                    return urljoin(url, location)
+                if response.status_code >= 400:
+                    raise FetchError(
+                        f"HTTP {response.status_code} {response.reason_phrase}".strip()
+                    )
+                declared = int(response.headers.get("content-length") or 0)
+                if declared > self.max_bytes:
+                    raise FetchError(
+                        f"page too large ({declared:,} bytes, limit {self.max_bytes:,})"
+                    )
+                chunks: list[bytes] = []
+                size = 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError(f"page too large (over {self.max_bytes:,} bytes)")
+                    # A server that drips bytes must not hold the run beyond the timeout.
+                    if time.monotonic() > deadline:
+                        raise FetchError(f"timed out after {self.timeout:g} s")
+                    chunks.append(chunk)
+                return Page(
+                    str(response.url), b"".join(chunks), response.headers.get("content-type", "")
+                )
+        except httpx.TimeoutException:
+            raise FetchError(f"timed out after {self.timeout:g} s") from None
+        except httpx.HTTPError as error:
+            raise FetchError(f"{type(error).__name__}: {error}") from None
+
+    def _wait_for(self, host: str) -> None:
+        last = self._last.get(host)
+        if last is not None:
+            pause = self.delay - (time.monotonic() - last)
+            if pause > 0:
+                time.sleep(pause)
+        self._last[host] = time.monotonic()
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=self.timeout,
+                follow_redirects=False,  # followed by hand, so each hop's scheme is checked
+                headers={"User-Agent": USER_AGENT},
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None

@@ -1,0 +1,77 @@
+"""JSONL: one article object per line (id, url, title, text, date, lang), with a field mapping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from veille.ingest.files import MAX_BYTES, BadInput, decode, looks_binary
+from veille.ingest.html import site_of
+from veille.records import Article, InputError
+
+# veille's name → the name in the file; a user's field_map overrides only the keys it sets.
+DEFAULT_FIELDS = {
+    "id": "id",
+    "url": "url",
+    "title": "title",
+    "text": "text",
+    "date": "date",
+    "lang": "lang",
+    "author": "author",
+    "source": "source",
+}
+
+
+def read_jsonl(
+    path: Path, field_map: dict | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Article | InputError]:
+    """Yield one Article per good line and one InputError (with its line number) per bad one."""
+    fields = {**DEFAULT_FIELDS, **(field_map or {})}
+    name = str(path)
+    empty = True
+    with path.open("rb") as stream:
+        if looks_binary(stream.read(8192)):
+            yield InputError(name, "binary file, not text")
+            return
+        stream.seek(0)
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            empty = False
+            if len(raw) > max_bytes:
+                yield InputError(name, f"line too long ({len(raw):,} bytes)", number)
+                continue
+            try:
+                obj = json.loads(decode(raw))
+            except (BadInput, ValueError) as error:
+                yield InputError(name, f"malformed JSON: {error}", number)
+                continue
+            if not isinstance(obj, dict):
+                yield InputError(name, "not a JSON object", number)
+                continue
+            yield article_from_object(obj, fields, name, number)
+    if empty:
+        yield InputError(name, "empty file")
+
+
+def article_from_object(obj: dict, fields: dict, path: str, line: int) -> Article | InputError:
+    def get(key: str) -> str:
+        value = obj.get(fields[key])
+        return "" if value is None else str(value)
+
+    text = get("text").strip()
+    if not text:
+        return InputError(path, f"no text (field {fields['text']!r})", line)
+    url = get("url")
+    return Article(
+        text=text,
+        title=get("title").strip(),
+        origin_id=get("id") or url or f"{path}:{line}",
+        url=url,
+        source_name=get("source") or site_of(url),
+        published=get("date")[:10],
+        lang=get("lang"),
+        author=get("author"),
+        path=path,
+    )

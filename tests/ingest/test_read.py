@@ -1,0 +1,265 @@
+"""Readers: text, HTML, JSONL, WARC, feeds and folders, each article keeping its URL and site."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from tests.ingest.pages import (
+    ENGLISH,
+    GREVE,
+    JAPANESE,
+    LOIRE,
+    VIGNES,
+    atom_feed,
+    html_page,
+    rss_feed,
+)
+from veille.ingest import read_sources
+from veille.records import Article, InputError
+
+
+def articles(items):
+    return [i for i in items if isinstance(i, Article)]
+
+
+def errors(items):
+    return [i for i in items if isinstance(i, InputError)]
+
+
+def write_warc(path, pages: list[tuple[str, str, str]]):
+    """A WARC.gz with one response record per (url, content type, body), plus a request record."""
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, content_type, body in pages:
+            request = writer.create_warc_record(
+                url,
+                "request",
+                payload=io.BytesIO(b""),
+                http_headers=StatusAndHeaders(
+                    "GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True
+                ),
+            )
+            writer.write_record(request)
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers
+            )
+            writer.write_record(record)
+
+
+def test_txt_first_line_is_the_title(tmp_path):
+    path = tmp_path / "loire.txt"
+    path.write_text(LOIRE["title"] + "\n\n" + "\n".join(LOIRE["paragraphs"]), "utf-8")
+    [article] = list(read_sources([path]))
+    assert article.title == LOIRE["title"]
+    assert article.text.startswith("La préfecture du Loiret")
+    assert article.origin_id == str(path)
+    assert article.lang == "fr"
+
+
+def test_html_file_text_and_metadata(tmp_path):
+    path = tmp_path / "greve.html"
+    path.write_text(
+        html_page(GREVE, url="https://www.provence-matin.example/eco/greve.html"), "utf-8"
+    )
+    [article] = list(read_sources([path]))
+    assert article.title == GREVE["title"]
+    assert article.published == "2024-05-02"
+    assert article.author == "Julien Roux"
+    assert article.url == "https://www.provence-matin.example/eco/greve.html"
+    assert article.source_name == "provence-matin.example"
+    assert article.origin_id == article.url
+    # Paragraphs stay on their own lines; navigation and footer are gone.
+    assert "\n".join(GREVE["paragraphs"]) in article.text
+    assert "Accueil" not in article.text
+
+
+def test_jsonl_with_field_map(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    rows = [
+        {
+            "uid": "afp-1",
+            "link": "https://agence.example/1",
+            "headline": LOIRE["title"],
+            "body": "\n".join(LOIRE["paragraphs"]),
+            "day": "2024-03-14T09:00:00",
+        },
+        {"uid": "afp-2", "headline": GREVE["title"], "body": "\n".join(GREVE["paragraphs"])},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    field_map = {"id": "uid", "url": "link", "title": "headline", "text": "body", "date": "day"}
+    first, second = read_sources([path], field_map=field_map)
+    assert (first.origin_id, first.url, first.source_name, first.published) == (
+        "afp-1",
+        "https://agence.example/1",
+        "agence.example",
+        "2024-03-14",
+    )
+    assert second.origin_id == "afp-2" and second.title == GREVE["title"]
+
+
+def test_jsonl_plain_fields_and_identity_fallback(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "url": "https://site.example/x",
+                "title": "T",
+                "text": "\n".join(VIGNES["paragraphs"]),
+                "date": "2024-04-22",
+                "lang": "fr",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        "utf-8",
+    )
+    [article] = read_sources([path])
+    assert article.origin_id == "https://site.example/x"
+    assert article.published == "2024-04-22"
+
+
+def test_warc_gz_reads_html_responses_only(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(
+        path,
+        [
+            (
+                "https://www.courrier-centre.example/loire.html",
+                "text/html; charset=utf-8",
+                html_page(LOIRE),
+            ),
+            ("https://www.courrier-centre.example/logo.png", "image/png", "not a page"),
+            ("https://provence-matin.example/greve", "text/html", html_page(GREVE)),
+        ],
+    )
+    assert gzip.decompress(path.read_bytes())[:4] == b"WARC"
+    found = list(read_sources([path]))
+    assert [a.url for a in found] == [
+        "https://www.courrier-centre.example/loire.html",
+        "https://provence-matin.example/greve",
+    ]
+    assert [a.source_name for a in found] == ["courrier-centre.example", "provence-matin.example"]
+    assert found[0].title == LOIRE["title"] and found[0].published == "2024-03-14"
+
+
+def test_malformed_warc_is_reported(tmp_path):
+    path = tmp_path / "broken.warc.gz"
+    path.write_bytes(gzip.compress(b"this is not an archive\n" * 20))
+    [error] = read_sources([path])
+    assert isinstance(error, InputError) and "WARC" in error.reason
+
+
+def test_atom_file_with_inline_content(tmp_path):
+    path = tmp_path / "gel.atom"
+    path.write_text(atom_feed(VIGNES), "utf-8")
+    [article] = read_sources([path], fetch_links=False)
+    assert article.title == VIGNES["title"]
+    assert article.url == "https://bourgogne-info.example/gel-tardif"
+    assert article.source_name == "bourgogne-info.example"
+    assert article.published == "2024-04-22"
+    assert "bougies" in article.text
+
+
+def test_rss_file_items_are_fetched_from_local_server(tmp_path, server):
+    httpd, base = server
+    path = tmp_path / "fil.rss"
+    path.write_text(
+        rss_feed([("Crue", f"{base}/loire.html"), ("Grève", f"{base}/greve.html")]), "utf-8"
+    )
+    found = list(read_sources([path], delay=0, timeout=2))
+    assert [a.title for a in found] == [LOIRE["title"], GREVE["title"]]
+    assert [a.url for a in found] == [f"{base}/loire.html", f"{base}/greve.html"]
+    assert all(a.source_name == "127.0.0.1" and a.published == "2024-03-14" for a in found)
+    assert all(a.origin_id == a.url for a in found)
+    assert any(agent.startswith("veille/") for agent in httpd.seen_agents)
+
+
+def test_feed_url_and_page_url(server):
+    httpd, base = server
+    httpd.RequestHandlerClass.pages["/fil.xml"] = rss_feed([("Crue", f"{base}/loire.html")])
+    [from_feed] = read_sources([f"{base}/fil.xml"], delay=0, timeout=2)
+    [page] = read_sources([f"{base}/greve.html"], delay=0, timeout=2)
+    assert from_feed.title == LOIRE["title"]
+    assert page.title == GREVE["title"] and page.url == f"{base}/greve.html"
+
+
+def test_redirects_are_followed_and_bounded(server):
+    _, base = server
+    moved, loop, to_file = read_sources(
+        [f"{base}/moved", f"{base}/loop", f"{base}/to-file"], delay=0, timeout=2
+    )
+    assert moved.title == LOIRE["title"] and moved.url == f"{base}/loire.html"
+    assert isinstance(loop, InputError) and "redirects" in loop.reason
+    assert isinstance(to_file, InputError) and "http and https only" in to_file.reason
+
+
+def test_polite_delay_per_host(server):
+    import time
+
+    _, base = server
+    start = time.monotonic()
+    found = list(read_sources([f"{base}/loire.html", f"{base}/greve.html"], delay=0.3, timeout=2))
+    assert len(articles(found)) == 2
+    assert time.monotonic() - start >= 0.3
+
+
+def test_english_goes_on_japanese_does_not(tmp_path):
+    (tmp_path / "en.html").write_text(html_page(ENGLISH, lang="en"), "utf-8")
+    (tmp_path / "ja.html").write_text(html_page(JAPANESE, lang="ja"), "utf-8")
+    english, japanese = read_sources([tmp_path])
+    assert english.lang == "en"
+    assert isinstance(japanese, InputError)
+    assert japanese.reason == "language ja, not fr/en" and japanese.path.endswith("ja.html")
+
+
+def test_mixed_folder_reads_each_article_once(tmp_path, server):
+    _, base = server
+    folder = tmp_path / "sources"
+    (folder / "pages" / "deep").mkdir(parents=True)
+    (folder / "pages" / "greve.htm").write_text(html_page(GREVE), "utf-8")
+    (folder / "pages" / "deep" / "loire.txt").write_text(
+        LOIRE["title"] + "\n" + "\n".join(LOIRE["paragraphs"]), "utf-8"
+    )
+    (folder / "wire.jsonl").write_text(
+        json.dumps(
+            {"id": "w1", "title": VIGNES["title"], "text": "\n".join(VIGNES["paragraphs"])},
+            ensure_ascii=False,
+        )
+        + "\n",
+        "utf-8",
+    )
+    write_warc(
+        folder / "crawl.warc.gz",
+        [("https://harbour.example/strike", "text/html", html_page(ENGLISH, lang="en"))],
+    )
+    (folder / "fil.rss").write_text(rss_feed([("Crue", f"{base}/loire.html")]), "utf-8")
+    (folder / "notes.md").write_text("not a source", "utf-8")
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
+    found = list(read_sources([folder], delay=0, timeout=2))
+    assert errors(found) == []
+    assert [a.title for a in found] == [
+        ENGLISH["title"],
+        LOIRE["title"],
+        LOIRE["title"],
+        GREVE["title"],
+        VIGNES["title"],
+    ]
+    # The same sources twice give the same articles in the same order.
+    assert [a.to_dict() for a in read_sources([folder], delay=0, timeout=2)] == [
+        a.to_dict() for a in found
+    ]
+
+
+@pytest.mark.parametrize("source", ["/no/such/folder", "ftp://example.org/feed.xml"])
+def test_missing_and_unsupported_sources(source):
+    [error] = read_sources([source])
+    assert isinstance(error, InputError) and error.path == source
