@@ -1,17 +1,432 @@
-"""Extract events: (to be written) records on doc._.events."""
+"""Extract events: who did what to whom, coded in CAMEO from the dependency parse."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cache
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from veille.cameo import gdelt_fields
+from veille.lang import read_table
+
+# Argument labels, most telling first (Universal Dependencies).
+_SUBJECT = ("nsubj",)
+_PASSIVE_SUBJECT = ("nsubj:pass",)
+_AGENT = ("obl:agent",)
+_TARGET_VERB = ("obj", "iobj", "obl:arg", "obl", "obl:mod", "nmod")
+_TARGET_NOUN = ("nmod", "amod")
+# Labels through which a predicate shares its head's subject.
+_SHARES_SUBJECT = ("xcomp", "conj", "advcl")
+_REFLEXIVE = {"se", "s'", "s’"}
+# Prepositions that introduce the agent of a nominal event ("la visite de Kim").
+_AGENT_PREPOSITIONS = {"de", "du", "des", "d'", "par"}
+_TARGET_PREPOSITIONS = {"à", "au", "aux", "contre", "avec", "en", "vers", "sur", "envers", "entre"}
+# Codes worth coding with one side only (a bombing by an unnamed attacker, no comment).
+_ONE_SIDED = {"011", "015", "016", "154", "152", "163", "1621", "0874", "180", "1831", "185", "186"}
+_ONE_SIDED_ROOTS = {"18", "19", "20"}
+# Intent (03x) codes for an intended event of each root; hostile intents are threats (13x).
+_INTENT = {
+    "01": "030", "02": "030", "03": "030", "04": "036", "05": "032", "06": "031",
+    "07": "033", "08": "035", "09": "030", "10": "130", "11": "130", "12": "130",
+    "13": "130", "14": "133", "15": "138", "16": "131", "17": "137", "18": "138",
+    "19": "138", "20": "138",
+}  # fmt: skip
+_INTENT_SUBCODE = {"062": "0312", "061": "0311", "071": "0331", "072": "0332", "073": "0333",
+                   "074": "0334", "084": "0353", "0841": "0353", "085": "0354", "087": "0356",
+                   "0874": "0356", "057": "037", "045": "039", "046": "036"}  # fmt: skip
 
 
-def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
+@dataclass
+class Rule:
+    code: str
+    pos: str  # "V", "N" or "*"
+    with_lemmas: frozenset = frozenset()
+    without_lemmas: frozenset = frozenset()
+    prepositions: frozenset = frozenset()
+    reflexive: bool = False
+
+
+@dataclass
+class Lexicon:
+    predicates: dict[str, list[Rule]] = field(default_factory=dict)
+    cues: dict[str, str] = field(default_factory=dict)  # lemma -> intent|denial|hypothesis|...
+
+
+@cache
+def lexicon(lang: str = "fr") -> Lexicon:
+    """Predicates and stance cues of `lang`, read once per process."""
+    lex = Lexicon()
+    for lemma, pos, condition, code, *_ in read_table(lang, "predicates.tsv"):
+        reflexive = False
+        words = lemma.split()
+        if lemma.startswith(("s'", "s’")):
+            lemma, reflexive = lemma[2:], True
+        elif words[0] == "se":
+            lemma, reflexive = " ".join(words[1:]), True
+        extra = set()
+        if " " in lemma:  # "mettre en garde": the verb, with its last word nearby
+            words = lemma.split()
+            lemma, extra = words[0], {words[-1]}
+        rule = Rule(code=code, pos=pos, reflexive=reflexive, with_lemmas=frozenset(extra))
+        for part in condition.split(","):
+            key, _, values = part.partition(":")
+            values = frozenset(v for v in values.split("|") if v)
+            if key == "with":
+                rule.with_lemmas = rule.with_lemmas | values
+            elif key == "notwith":
+                rule.without_lemmas = values
+            elif key == "prep":
+                rule.prepositions = values
+            elif key == "refl":
+                rule.reflexive = True
+        lex.predicates.setdefault(lemma.lower(), []).append(rule)
+    for lemma, kind, *_ in read_table(lang, "stance.tsv"):
+        lex.cues[(lemma[2:] if lemma.startswith("s'") else lemma).lower()] = kind
+    return lex
+
+
+def _case(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ in ("case", "mark") and child.i < token.i:
+            return child.lower_
+    return ""
+
+
+def _nearby_lemmas(token: Token) -> set[str]:
+    """Lemmas of the predicate's children and grandchildren, its subject's side left out."""
+    lemmas = set()
+    for child in token.children:
+        if child.dep_.startswith("nsubj"):
+            continue
+        lemmas.add(child.lemma_.lower())
+        lemmas.add(child.lower_)
+        for grandchild in child.children:
+            lemmas.add(grandchild.lemma_.lower())
+            lemmas.add(grandchild.lower_)
+    if token.dep_ in ("obj", "nmod", "obl") and token.head.pos_ == "VERB":
+        lemmas.add(token.head.lemma_.lower())  # "prendre la défense"
+    return lemmas
+
+
+def _rule_for(token: Token, lex: Lexicon) -> Rule | None:
+    rules = lex.predicates.get(token.lemma_.lower())
+    if not rules:
+        return None
+    pos = "V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN") else ""
+    if not pos:
+        return None
+    nearby = None
+    for rule in rules:
+        if rule.pos not in ("*", pos):
+            continue
+        if rule.reflexive and not any(c.lower_ in _REFLEXIVE for c in token.children):
+            continue
+        if rule.with_lemmas or rule.without_lemmas:
+            nearby = nearby if nearby is not None else _nearby_lemmas(token)
+            if rule.with_lemmas and not rule.with_lemmas & nearby:
+                continue
+            if rule.without_lemmas & nearby:
+                continue
+        if rule.prepositions and not any(_case(c) in rule.prepositions for c in token.children):
+            continue
+        return rule
+    return None
+
+
+class _Actors:
+    """Actor mentions indexed by token, to find the actor an argument stands for."""
+
+    def __init__(self, doc: Doc):
+        self.by_token: dict[int, list[dict]] = {}
+        for mention in doc._.actors:
+            if not mention.get("country") and not mention.get("role"):
+                continue
+            first, last = mention["tokens"]
+            for i in range(first, last):
+                self.by_token.setdefault(i, []).append(mention)
+
+    def of(self, token: Token) -> dict | None:
+        """The actor a noun phrase headed by `token` names."""
+        mentions = self.by_token.get(token.i, [])
+        named = [m for m in mentions if m["kind"] != "adjective" and m["country"]]
+        if named:
+            return max(named, key=lambda m: (m["head"] == token.i, m["end"] - m["start"]))
+        # A phrase whose head is no actor: its adjective or complement may be one.
+        for child in token.children:
+            if child.dep_ in ("amod", "nmod", "appos", "flat:name") and _case(
+                child
+            ) not in _TARGET_PREPOSITIONS - {"de"}:
+                for mention in self.by_token.get(child.i, []):
+                    if mention["country"]:
+                        return mention
+        return mentions[0] if mentions and mentions[0]["country"] else None
+
+    def with_conjuncts(self, token: Token) -> list[dict]:
+        """The actors of a phrase and of its coordinated phrases (la France et l'Allemagne)."""
+        actors = []
+        for t in [token, *[c for c in token.children if c.dep_ == "conj"]]:
+            actor = self.of(t)
+            if actor and actor not in actors:
+                actors.append(actor)
+        return actors
+
+
+def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict], bool]:
+    """The actors doing the act of a verb, and whether the verb is passive (its subject is then
+    the target). Climbs to the governing verb for infinitives, gerunds and coordinations."""
+    passive = any(c.dep_ in ("aux:pass",) for c in token.children)
+    for child in token.children:
+        if child.dep_ in _AGENT:
+            return actors.with_conjuncts(child), True
+    for child in token.children:
+        if child.dep_ in _SUBJECT + _PASSIVE_SUBJECT and not passive:
+            if child.lower_ in ("qui", "que", "lequel", "laquelle") and token.dep_ == "acl:relcl":
+                return actors.with_conjuncts(token.head), False
+            return actors.with_conjuncts(child), False
+    if depth < 2 and token.dep_ in _SHARES_SUBJECT:
+        return _subject(token.head, actors, depth + 1)[0], passive
+    return [], passive
+
+
+def _passive_patient(token: Token, actors: _Actors) -> list[dict]:
+    for child in token.children:
+        if child.dep_ in _PASSIVE_SUBJECT + _SUBJECT:
+            return actors.with_conjuncts(child)
+    if token.dep_ == "acl":  # "les frappes attribuées par Ankara au régime"
+        return actors.with_conjuncts(token.head)
     return []
 
 
-@Language.factory("veille_events", assigns=["doc._.events"], default_config={"lang": "fr"})
+def _targets_of_verb(token: Token, actors: _Actors, sources: list[dict]) -> list[dict]:
+    for label in _TARGET_VERB:
+        for child in token.children:
+            if child.dep_ != label:
+                continue
+            if label in ("obl", "obl:mod", "nmod") and _case(child) not in _TARGET_PREPOSITIONS:
+                continue
+            found = [a for a in actors.with_conjuncts(child) if a not in sources]
+            if not found and label in ("obj", "obl:arg"):
+                # "accuser Pékin", "demander à X de": else the object's complement ("la mort de Y")
+                for grandchild in child.children:
+                    if grandchild.dep_ in ("nmod", "amod"):
+                        found = [a for a in actors.with_conjuncts(grandchild) if a not in sources]
+                        if found:
+                            break
+            if found:
+                return found
+    return []
+
+
+def _arguments_of_noun(token: Token, actors: _Actors) -> tuple[list[dict], list[dict]]:
+    """Source and target of an event noun: "la visite de Kim en Russie", "frappes russes contre
+    Kiev", "le sommet entre Poutine et Kim"; a noun without agent takes its verb's subject."""
+    sources, targets = [], []
+    for child in token.children:
+        if child.dep_ not in _TARGET_NOUN:
+            continue
+        case = _case(child)
+        found = actors.with_conjuncts(child)
+        if not found:
+            continue
+        if case == "entre" and len(found) >= 2:
+            return [found[0]], [found[1]]
+        if child.dep_ == "amod" or case in _AGENT_PREPOSITIONS:
+            sources = sources or found
+        elif case in _TARGET_PREPOSITIONS:
+            targets = targets or found
+    if not sources and token.dep_ in ("obj", "nsubj:pass") and token.head.pos_ == "VERB":
+        sources = _subject(token.head, actors)[0]  # "la Turquie a lancé une offensive"
+    if not sources and token.dep_ == "nmod" and token.head.dep_ == "obj":
+        sources = _subject(token.head.head, actors)[0]
+    if not sources and token.dep_ == "obl:agent":
+        pass
+    return sources, [t for t in targets if t not in sources]
+
+
+def _governor_chain(token: Token, limit: int = 3) -> list[Token]:
+    chain, current = [], token
+    for _ in range(limit):
+        if current.head is current:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _modality(token: Token, lex: Lexicon) -> tuple[str, bool, bool]:
+    """(stance, intended, negated) of the event at `token`."""
+    stance, intended, negated = "asserted", False, False
+    for child in token.children:
+        kind = lex.cues.get(child.lemma_.lower())
+        if kind == "negation" and child.dep_ in ("advmod", "det"):
+            negated = True
+        if (
+            kind == "hypothesis"
+            and child.dep_ in ("aux", "mark", "aux:tense")
+            or "Cnd" in child.morph.get("Mood")
+        ):
+            stance = "hypothetical"
+    if "Cnd" in token.morph.get("Mood"):
+        stance = "hypothetical"
+    for governor in _governor_chain(token):
+        kind = lex.cues.get(governor.lemma_.lower())
+        if kind == "denial":
+            return "denied", intended, negated
+        if kind == "intent":
+            intended = True
+        if kind == "hypothesis" and governor.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            stance = "hypothetical"
+        if governor.dep_ not in ("xcomp", "obj", "ccomp", "nmod", "acl", "advcl", "obl", "obl:arg"):
+            break
+    return stance, intended, negated
+
+
+def _intent_code(code: str) -> str:
+    if code.startswith("03"):
+        return code
+    return _INTENT_SUBCODE.get(code) or _INTENT_SUBCODE.get(code[:3]) or _INTENT[code[:2]]
+
+
+def _reported_by(doc: Doc, token: Token, source: dict | None, lex: Lexicon) -> str:
+    for attribution in doc._.attributions:
+        if attribution.get("content_start", -1) <= token.idx < attribution.get("content_end", -1):
+            speaker = attribution.get("speaker", "")
+            if speaker and (not source or speaker != source.get("name")):
+                return speaker
+    return ""
+
+
+def _span_of(token: Token, actor: dict | None) -> tuple[int, int]:
+    """The evidence: the predicate's phrase, stretched to its source, within its sentence."""
+    sent = token.sent
+    first, last = token.left_edge.i, token.right_edge.i
+    # Leave out the clauses a reporting verb governs that do not belong to this event.
+    if actor and sent.start <= actor["tokens"][0] < sent.end:
+        first = min(first, actor["tokens"][0])
+    first, last = max(first, sent.start), min(last, sent.end - 1)
+    while last > first and token.doc[last].is_punct:
+        last -= 1
+    return token.doc[first].idx, token.doc[last].idx + len(token.doc[last])
+
+
+def _place_and_date(doc: Doc, token: Token) -> tuple[str, str]:
+    clause = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
+    sent = (token.sent.start_char, token.sent.end_char)
+    place = date = ""
+    for start, end in (clause, sent):
+        if not place:
+            place = next(
+                (
+                    doc.text[p["start"] : p["end"]]
+                    for p in doc._.places
+                    if start <= p["start"] < end
+                ),
+                "",
+            )
+        if not date:
+            date = next((d.get("value", "") for d in doc._.dates if start <= d["start"] < end), "")
+    return place, date
+
+
+def _lead_end(doc: Doc) -> int:
+    """End of the title and lead paragraph: events there are GDELT's root events."""
+    breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+    paragraphs = 0
+    for i in breaks:
+        if i > 0 and doc.text[i - 1] != "\n":
+            paragraphs += 1
+            if paragraphs == 2:
+                return i
+    return len(doc.text)
+
+
+def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
+    """One record per distinct (source, target, code), with every mention of it."""
+    if not doc.has_annotation("DEP"):
+        raise ValueError("extract_events needs a parsed Doc (dependency labels)")
+    lex = lexicon(lang)
+    actors = _Actors(doc)
+    lead_end = _lead_end(doc)
+    events: dict[tuple, dict] = {}
+    for token in doc:
+        if token.lemma_.lower() not in lex.predicates:
+            continue
+        rule = _rule_for(token, lex)
+        if rule is None or any(b[0] <= token.idx < b[1] for b in doc._.boilerplate):
+            continue
+        if rule.pos != "N" and token.pos_ in ("VERB", "AUX"):
+            sources, passive = _subject(token, actors)
+            if passive:
+                targets = _passive_patient(token, actors)
+            else:
+                targets = _targets_of_verb(token, actors, sources)
+        else:
+            sources, targets = _arguments_of_noun(token, actors)
+        stance, intended, negated = _modality(token, lex)
+        if negated and stance != "denied":
+            continue
+        code = _intent_code(rule.code) if intended else rule.code
+        pairs = _pairs(sources, targets, code)
+        for source, target in pairs:
+            key = (source.get("country", ""), target.get("country", ""), code)
+            start, end = _span_of(token, source if source.get("country") else None)
+            mention = {"start": start, "end": end}
+            if key in events:
+                events[key]["mentions"].append(mention)
+                continue
+            place, date = _place_and_date(doc, token)
+            events[key] = {
+                "start": start,
+                "end": end,
+                "source": source.get("country", ""),
+                "source_role": source.get("role", ""),
+                "source_name": source.get("name", ""),
+                "target": target.get("country", ""),
+                "target_role": target.get("role", ""),
+                "target_name": target.get("name", ""),
+                "source_code": source.get("country", "") + source.get("role", ""),
+                "target_code": target.get("country", "") + target.get("role", ""),
+                **gdelt_fields(code),
+                "stance": stance,
+                "reported_by": _reported_by(doc, token, source, lex),
+                "place": place,
+                "date": date,
+                "is_root_event": start < lead_end,
+                "mentions": [mention],
+            }
+    return list(events.values())
+
+
+def _pairs(sources: list[dict], targets: list[dict], code: str) -> list[tuple[dict, dict]]:
+    """Source-target pairs worth coding: both named, or one side for the codes that allow it."""
+    empty: dict = {}
+    pairs = []
+    for source in sources or [empty]:
+        for target in targets or [empty]:
+            s, t = source.get("country", ""), target.get("country", "")
+            if not s and not t:
+                continue
+            if s and t and s == t and source.get("role") == target.get("role"):
+                continue
+            if not (s and t) and code not in _ONE_SIDED and code[:2] not in _ONE_SIDED_ROOTS:
+                continue
+            if not s and code[:2] not in _ONE_SIDED_ROOTS and code not in ("163", "185", "186"):
+                continue
+            pairs.append((source, target))
+    return pairs
+
+
+@Language.factory(
+    "veille_events",
+    assigns=["doc._.events"],
+    requires=["token.dep", "doc._.actors"],
+    default_config={"lang": "fr"},
+)
 def make_events_component(nlp: Language, name: str, lang: str):
+    lexicon(lang)
+
     def component(doc: Doc) -> Doc:
         doc._.events = extract_events(doc, lang)
         return doc
