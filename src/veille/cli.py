@@ -207,10 +207,19 @@ def _print_rows(
                 max_width=70 if column in {"evidence", "quote", "title"} else None,
             )
         for row in rows:
-            table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+            table.add_row(*[_cell(c, row.get(c)) for c in columns])
         Console().print(table)
     else:
         raise typer.BadParameter(f"unknown format {fmt!r}: use table, json or csv")
+
+
+def _cell(column: str, value) -> str:
+    if value is None:
+        return ""
+    # Keys are 32 hex digits: 12 identify a row on screen; json and csv keep them whole.
+    if column.endswith("_id") and isinstance(value, str) and len(value) == 32:
+        return value[:12]
+    return str(value)
 
 
 def _open_store(db: Path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from veille.pipeline import analyse, article_key
@@ -46,7 +46,7 @@ def run(
 
     summary = RunSummary()
     con = store.connect(db)
-    stories = StoryIndex.from_rows(
+    stories = StoryIndex(
         con.execute(
             "SELECT article_id, signature, story_id FROM articles WHERE signature IS NOT NULL"
         ).fetchall()
@@ -73,16 +73,20 @@ def run(
                     seen.add(key)
                     yield article
 
-    nlp = load("fr", model)
-    # One stream through the parser (its worker processes live for the whole run); one
-    # transaction per batch of results.
-    for batch in _batches(analyse(new_articles(), nlp, n_process=workers), batch_size):
-        signatures = {a.article_id: signature(a.article.text) for a in batch}
-        story_of = {
-            a.article_id: stories.assign(a.article_id, signatures[a.article_id]) for a in batch
-        }
-        summary.stored += store.write_batch(con, batch, story_of, signatures)
-        on_batch(summary.read, summary.stored)
+    articles = new_articles()
+    first = next(articles, None)
+    if first is not None:  # a re-run with nothing new never loads the model
+        nlp = load("fr", model)
+        # One stream through the parser (its worker processes live for the whole run); one
+        # transaction per batch of results.
+        analyses = analyse(chain([first], articles), nlp, n_process=workers)
+        for batch in _batches(analyses, batch_size):
+            signatures = {a.article_id: signature(a.article.text) for a in batch}
+            story_of = {
+                a.article_id: stories.assign(a.article_id, signatures[a.article_id]) for a in batch
+            }
+            summary.stored += store.write_batch(con, batch, story_of, signatures)
+            on_batch(summary.read, summary.stored)
     summary.counts = store.table_counts(con)
     con.close()
     return summary

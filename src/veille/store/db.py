@@ -113,6 +113,7 @@ _EVENT_TEXT_FIELDS = (
     "root_code",
     "stance",
     "reported_by",
+    "denied_by",
     "place",
     "date",
 )

@@ -124,11 +124,15 @@ def claims(
     if code:
         where.append("code LIKE ?")
         params.append(code + "%")
+    # A denied event is still asserted by whoever reported it; the denier defaults to its source.
     sql = (
         "SELECT source_code, code, target_code,"
-        " list(DISTINCT coalesce(nullif(reported_by, ''), '(the article)')) FILTER (WHERE stance = 'asserted') AS asserted_by,"
-        " list(DISTINCT coalesce(nullif(reported_by, ''), source_code)) FILTER (WHERE stance = 'denied') AS denied_by,"
-        " list(DISTINCT coalesce(nullif(reported_by, ''), '(the article)')) FILTER (WHERE stance = 'hypothetical') AS hypothesised_by,"
+        " list(DISTINCT coalesce(nullif(reported_by, ''), '(the article)'))"
+        "   FILTER (WHERE stance = 'asserted' OR (stance = 'denied' AND reported_by <> '')) AS asserted_by,"
+        " list(DISTINCT coalesce(nullif(denied_by, ''), source_code))"
+        "   FILTER (WHERE stance = 'denied') AS denied_by,"
+        " list(DISTINCT coalesce(nullif(reported_by, ''), '(the article)'))"
+        "   FILTER (WHERE stance = 'hypothetical') AS hypothesised_by,"
         " count(DISTINCT article_id) AS articles, any_value(evidence) AS evidence"
         " FROM events"
     )

@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS events (
     goldstein       DOUBLE,
     stance          VARCHAR,  -- asserted, denied, hypothetical, declined
     reported_by     VARCHAR,
+    denied_by       VARCHAR,  -- for a denied event: who denies it ("" → its source)
     place           VARCHAR,
     place_name      VARCHAR,
     place_country   VARCHAR,

@@ -1,0 +1,80 @@
+"""The command line, driven in process."""
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from tests.articles import ARMS, dispatch, write_jsonl
+from veille.cli import app
+
+runner = CliRunner()
+
+
+def test_annotate_writes_the_gold_format_with_exact_substrings(tmp_path):
+    article = {
+        "id": "t-1",
+        "lang": "fr",
+        "date": "2024-03-05",
+        "title": "Drones",
+        "text": ARMS + "\n\nLaisser un commentaire",
+    }
+    src = write_jsonl(tmp_path / "in.jsonl", [article])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["annotate", str(src), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    [annotated] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert annotated["id"] == "t-1" and annotated["text"] == article["text"]
+    for layer in ("events", "quotes", "places", "dates", "boilerplate"):
+        assert isinstance(annotated[layer], list)
+    assert annotated["boilerplate"] == ["Laisser un commentaire"]
+    text = annotated["text"]
+    for event in annotated["events"]:
+        assert event["evidence"] in text
+    for quote in annotated["quotes"]:
+        assert quote["quote"] in text
+    for item in annotated["places"] + annotated["dates"]:
+        assert item["mention"] in text
+
+
+def test_eval_scores_each_layer_of_a_gold_file(tmp_path):
+    gold = {
+        "id": "g-1",
+        "lang": "fr",
+        "date": "2024-03-05",
+        "title": "",
+        "text": "Texte.\n\nLaisser un commentaire",
+        "boilerplate": ["Laisser un commentaire"],
+    }
+    pred = {**gold, "boilerplate": ["Laisser un commentaire", "Texte."]}
+    gold_path = write_jsonl(tmp_path / "gold.jsonl", [gold])
+    pred_path = write_jsonl(tmp_path / "pred.jsonl", [pred])
+    result = runner.invoke(app, ["eval", str(gold_path), "--pred", str(pred_path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {r["layer"]: r for r in json.loads(result.output)}
+    assert rows["boilerplate"]["precision"] == 0.5
+    assert rows["boilerplate"]["recall"] == 1.0
+    assert "events" not in rows  # not annotated in the gold: not scored
+
+
+def test_listings_in_json_and_csv(tmp_path):
+    db = tmp_path / "s.duckdb"
+    src = write_jsonl(tmp_path / "a.jsonl", [dispatch(1), dispatch(2)])
+    assert runner.invoke(app, ["run", str(src), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["articles", "--db", str(db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {a["origin_id"] for a in json.loads(result.output)} == {"test-001", "test-002"}
+    result = runner.invoke(app, ["entities", "--db", str(db), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows and {"text", "label", "mentions"} <= set(rows[0])
+    for command in ("events", "quotes", "places", "dates", "amounts", "stories", "claims"):
+        result = runner.invoke(app, [command, "--db", str(db), "--format", "json"])
+        assert result.exit_code == 0, f"{command}: {result.output}"
+        assert isinstance(json.loads(result.output), list)
+
+
+def test_a_listing_without_a_store_says_how_to_make_one(tmp_path):
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 2
+    assert "veille run" in result.output

@@ -1,0 +1,28 @@
+"""Sentence rules and pipeline wiring, with the real French model."""
+
+
+def sentences(nlp, text):
+    return [sent.text.strip() for sent in nlp(text).sents if sent.text.strip()]
+
+
+def test_a_quotation_stays_in_one_sentence(nlp):
+    text = "« Nous discutons avec tout le monde. Pourquoi pas ? Ce sont nos voisins », a-t-il dit."
+    found = sentences(nlp, text)
+    assert found == [text]
+
+
+def test_paragraphs_start_sentences_even_without_final_punctuation(nlp):
+    found = sentences(nlp, "Attaque de drones sur Kharkiv\n\nLa ville a été visée dans la nuit.")
+    assert found == ["Attaque de drones sur Kharkiv", "La ville a été visée dans la nuit."]
+
+
+def test_no_sentence_ends_after_an_apostrophe_or_mid_clause(nlp):
+    text = "Selon le New York Times américain, la visite portera sur l'aide militaire d'urgence."
+    assert sentences(nlp, text) == [text]
+
+
+def test_pipeline_order_is_consistent(nlp):
+    analysis = nlp.analyze_pipes()
+    assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
+    assert nlp.pipe_names.index("veille_sentences") < nlp.pipe_names.index("parser")
+    assert nlp.pipe_names[-1] == "veille_events"
