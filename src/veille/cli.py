@@ -152,29 +152,30 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
     from veille import store
 
     con = store.connect(db, read_only=True)
-    events = store.list_events(con, limit=15)
-    quotes = store.list_quotes(con, limit=8)
+    events = store.list_events(con, limit=12)
+    quotes = store.list_quotes(con, limit=6)
     con.close()
     if events:
-        _print_rows(
-            events,
-            "table",
-            [
-                "event_date",
-                "source_code",
-                "code",
-                "target_code",
-                "stance",
-                "reported_by",
-                "place",
-                "evidence",
-            ],
-            title="events (latest 15)",
+        out.print("[bold]events[/bold] (latest 12; `veille events` for all)")
+    for e in events:
+        who = f"{e['source_code'] or '—'} {e['code']} → {e['target_code'] or '—'}"
+        extra = f" [{e['stance']}]" if e["stance"] != "asserted" else ""
+        extra += f" (reported by {e['reported_by']})" if e["reported_by"] else ""
+        out.print(
+            f"  {e['event_date'] or '?':10}  {who:24}{extra}  “{_clip(e['evidence'], 90)}”",
+            highlight=False,
         )
     if quotes:
-        _print_rows(
-            quotes, "table", ["speaker", "speaker_country", "quote"], title="quotes (latest 8)"
-        )
+        out.print("[bold]quotes[/bold] (latest 6; `veille quotes` for all)")
+    for q in quotes:
+        speaker = q["speaker"] or "(unattributed)"
+        country = f" ({q['speaker_country']})" if q["speaker_country"] else ""
+        out.print(f"  {speaker}{country}: «{_clip(q['quote'], 90)}»", highlight=False)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _print_rows(

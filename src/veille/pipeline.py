@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
 
-from veille.clean import find_boilerplate, normalise
+from veille.clean import Normalised, find_boilerplate, normalise
+from veille.clean.quality import quality_flags
 from veille.records import Analysis, Article
 
 # The text key that each layer's main span fills, as FORMAT.md names it.
@@ -18,9 +20,8 @@ _TEXT_KEY = {
     "dates": "mention",
     "amounts": "mention",
 }
-# Boilerplate lines that still say where and when (a caption's place and date) are read for
-# places and dates, never for events or quotes; bylines, bios and forms are not read at all.
-_READ_FOR_PLACES_AND_DATES = {"caption"}
+# Extractors see boilerplate spans (doc._.boilerplate) and choose: events and quotes skip
+# them; places and dates still read captions, which say where and when a photo was taken.
 
 
 def article_key(article: Article) -> str:
@@ -54,13 +55,14 @@ def analyse(
         docs_with_context(), as_tuples=True, batch_size=batch_size, n_process=n_process
     ):
         analysis = Analysis(
-            article=article, article_id=article_key(article), boilerplate=boilerplate
+            article=article,
+            article_id=article_key(article),
+            boilerplate=boilerplate,
+            quality=quality_flags(article.text, boilerplate, article.lang or "fr"),
         )
-        analysis.attributions = [_map_back(r, normalised, article.text) for r in doc._.attributions]
+        analysis.attributions = [_map_back(r, normalised) for r in doc._.attributions]
         for layer, text_key in _TEXT_KEY.items():
-            records = [
-                _map_back(record, normalised, article.text) for record in getattr(doc._, layer)
-            ]
+            records = [_map_back(record, normalised) for record in getattr(doc._, layer)]
             for record in records:
                 if "start" in record:
                     record[text_key] = article.text[record["start"] : record["end"]]
@@ -69,7 +71,6 @@ def analyse(
             _map_back(
                 {"start": ent.start_char, "end": ent.end_char, "label": ent.label_},
                 normalised,
-                article.text,
             )
             for ent in doc.ents
         ]
@@ -80,12 +81,10 @@ def analyse(
 
 def _to_normalised(origin: list[int], original_offset: int) -> int:
     # origin is sorted: the first normalised character at or after the original offset.
-    from bisect import bisect_left
-
     return bisect_left(origin, original_offset)
 
 
-def _map_back(record: dict, normalised, text: str) -> dict:
+def _map_back(record: dict, normalised: Normalised) -> dict:
     record = dict(record)
     for key in list(record):
         if key == "start" or key.endswith("_start"):
