@@ -29,13 +29,18 @@ def annotate(
     model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
 ) -> None:
     """Fill events, quotes, places, dates and boilerplate per the gold format."""
+    from rich.progress import track
+
     from veille.annotate import annotate as annotate_objects
     from veille.nlp import load
 
     objects = _read_jsonl(input)
     nlp = load("fr", model)
+    annotated = annotate_objects(objects, nlp)
     with output.open("w", encoding="utf-8") as out:
-        for obj in annotate_objects(objects, nlp):
+        for obj in track(
+            annotated, "annotating", total=len(objects), console=console, transient=True
+        ):
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     console.print(f"annotated {len(objects)} articles → {output}")
 
@@ -54,10 +59,17 @@ def evaluate_command(
     if pred:
         predicted = _read_jsonl(pred)
     else:
+        from rich.progress import track
+
         from veille.annotate import annotate as annotate_objects
         from veille.nlp import load
 
-        predicted = list(annotate_objects(gold_articles, load("fr", model)))
+        annotated = annotate_objects(gold_articles, load("fr", model))
+        predicted = list(
+            track(
+                annotated, "annotating", total=len(gold_articles), console=console, transient=True
+            )
+        )
     rows = report_rows(evaluate(gold_articles, predicted))
     if as_json:
         print(json.dumps(rows, indent=2))
