@@ -1,0 +1,30 @@
+"""Exports: GDELT's event table, every table as Parquet/CSV/JSONL, PLOVER JSON, GeoJSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from veille.export import gdelt, geojson, plover, tables
+
+FORMATS = ("gdelt", "parquet", "csv", "jsonl", "plover", "geojson")
+
+
+def export(
+    con: duckdb.DuckDBPyConnection, fmt: str, out_path: str | Path, header: bool = False
+) -> int:
+    """Write the store in `fmt` to `out_path` (a folder for parquet, csv and jsonl: one file per
+    table). Returns the number of events (gdelt, plover, geojson) or of files written."""
+    if fmt == "gdelt":
+        return gdelt.write(con, out_path, header=header)
+    if fmt == "plover":
+        return plover.write(con, out_path)
+    if fmt == "geojson":
+        return geojson.write(con, out_path)
+    if fmt in ("parquet", "csv", "jsonl"):
+        return len(tables.write(con, fmt, out_path))
+    raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
+__all__ = ["FORMATS", "export", "gdelt", "geojson", "plover", "tables"]

@@ -1,0 +1,229 @@
+"""The HTTP API (FastAPI, OpenAPI docs at /docs) and the dashboard's static files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+import duckdb
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from veille import cameo
+from veille.export import geojson
+from veille.serve import queries
+from veille.serve.queries import EventFilter
+
+STATIC = Path(str(resources.files("veille.serve").joinpath("static")))
+MAX_LIMIT = 1000
+_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# The dashboard loads only its own files; article text can never bring a script in.
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+    " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'"
+)
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many items.")]
+Offset = Annotated[int, Query(ge=0, description="Skip this many items (for paging).")]
+Stance = Literal["asserted", "denied", "hypothetical", "declined"]
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors():
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where}: {err.get('msg', 'invalid value')}")
+    return "bad parameter: " + "; ".join(parts)
+
+
+def event_filter(
+    actor: Annotated[
+        str | None, Query(description="Country, body or code (RUS, UNO, RUSGOV), or a name.")
+    ] = None,
+    code: Annotated[
+        str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code prefix (19, 036, 0251).")
+    ] = None,
+    root: Annotated[
+        str | None, Query(pattern=r"^\d{1,2}$", description="CAMEO root code, 01 to 20.")
+    ] = None,
+    quad: Annotated[
+        int | None,
+        Query(ge=1, le=4, description="1 verbal coop., 2 material coop., 3/4 conflict."),
+    ] = None,
+    place: Annotated[str | None, Query(description="Place name or ISO country code.")] = None,
+    since: Annotated[
+        str | None, Query(pattern=_DATE, description="From this date (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[
+        str | None, Query(pattern=_DATE, description="Up to this date (YYYY[-MM[-DD]]).")
+    ] = None,
+    stance: Annotated[Stance | None, Query(description="asserted, denied, hypothetical.")] = None,
+    q: Annotated[str | None, Query(description="Words in the evidence or the title.")] = None,
+    article_id: Annotated[str | None, Query(description="Events of one article.")] = None,
+) -> EventFilter:
+    if root and not 1 <= int(root) <= 20:
+        raise HTTPException(400, f"root: {root!r} is not a CAMEO root code (01 to 20)")
+    if code and not 1 <= int(code[:2]) <= 20:
+        raise HTTPException(400, f"code: {code!r} does not start with a CAMEO root (01 to 20)")
+    if since and until and since > until:
+        raise HTTPException(400, f"since ({since}) is after until ({until})")
+    return EventFilter(actor, code, root, quad, place, since, until, stance, q, article_id)
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection for one request: DuckDB allows many readers, and between
+    requests a `veille run` can take the file to write."""
+    try:
+        con = duckdb.connect(str(request.app.state.db_path), read_only=True)
+    except duckdb.Error as exc:
+        raise HTTPException(503, f"the store is busy or unreadable: {exc}") from exc
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+Con = Annotated[duckdb.DuckDBPyConnection, Depends(db)]
+
+
+def create_app(db_path: str | Path) -> FastAPI:
+    """The API and dashboard over the store at `db_path`, opened read-only for each request."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        raise FileNotFoundError(f"{db_path}: no such store (make one with `veille run`)")
+
+    app = FastAPI(
+        title="veille",
+        summary="Sourced, structured news events: who did what to whom, who says so, who denies it.",
+        version="1",
+    )
+
+    app.state.db_path = db_path
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(400, _validation_message(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(duckdb.Error)
+    async def store_error(request: Request, exc: duckdb.Error) -> JSONResponse:
+        return _error(500, f"store error: {exc}")
+
+    @app.get("/api/articles", tags=["articles"])
+    def list_articles(
+        con: Con,
+        q: Annotated[str | None, Query(description="Words in the title or text.")] = None,
+        story_id: str | None = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict:
+        """Articles with their text, newest first."""
+        return queries.articles(con, q, story_id, limit, offset)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def get_article(con: Con, article_id: str) -> dict:
+        """One article with every record found in it: what the reader highlights."""
+        found = queries.article(con, article_id)
+        if found is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return found
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(con: Con, f: Filter, limit: Limit = 50, offset: Offset = 0) -> dict:
+        """Events with their story counts (GDELT's NumMentions, NumSources, NumArticles)."""
+        return queries.events(con, f, limit, offset)
+
+    @app.get("/api/timeline", tags=["events"])
+    def timeline(con: Con, f: Filter) -> list[dict]:
+        """Event counts per date and quad class."""
+        return queries.timeline(con, f)
+
+    @app.get("/api/network", tags=["events"])
+    def network(con: Con, f: Filter) -> dict:
+        """Who acts on whom: actors and edges weighted by events, cooperation and conflict."""
+        return queries.network(con, f)
+
+    @app.get("/api/geojson", tags=["events"])
+    def events_geojson(con: Con, f: Filter) -> dict:
+        """The matching events that have coordinates, as a GeoJSON FeatureCollection."""
+        return geojson.collection(queries.events(con, f, limit=None)["items"])
+
+    @app.get("/api/claims", tags=["events"])
+    def claims(
+        con: Con,
+        f: Filter,
+        event_id: Annotated[
+            str | None, Query(description="Only the claims about this event.")
+        ] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict:
+        """For each event: who asserts it, who denies it, and every report of it."""
+        groups = queries.claims(con, f, event_id)
+        if event_id and not groups:
+            raise HTTPException(404, f"no event {event_id!r}")
+        page = groups[offset : offset + limit]
+        return {"total": len(groups), "limit": limit, "offset": offset, "items": page}
+
+    @app.get("/api/quotes", tags=["quotes"])
+    def list_quotes(
+        con: Con,
+        speaker: str | None = None,
+        q: Annotated[str | None, Query(description="Words in the quotation.")] = None,
+        article_id: str | None = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict:
+        """Direct quotations with their speakers."""
+        return queries.quotes(con, speaker, q, article_id, limit, offset)
+
+    @app.get("/api/actors", tags=["actors"])
+    def list_actors(con: Con, q: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict:
+        """Actor codes (RUSGOV, MLIREB …) with how often they act and are acted upon."""
+        return queries.actors(con, q, limit, offset)
+
+    @app.get("/api/places", tags=["places"])
+    def list_places(con: Con, q: str | None = None, limit: Limit = 50, offset: Offset = 0) -> dict:
+        """Places named in the articles, with coordinates and mention counts."""
+        return queries.places(con, q, limit, offset)
+
+    @app.get("/api/stories", tags=["articles"])
+    def list_stories(con: Con, limit: Limit = 50, offset: Offset = 0) -> dict:
+        """Stories: near-duplicate and syndicated articles grouped."""
+        return queries.stories(con, limit, offset)
+
+    @app.get("/api/stats", tags=["stats"])
+    def stats(con: Con) -> dict:
+        """Row counts and event breakdowns."""
+        return queries.stats(con)
+
+    @app.get("/api/cameo", tags=["stats"])
+    def cameo_roots() -> list[dict]:
+        """CAMEO root codes with their names and quad classes, for pickers."""
+        return [
+            {"code": c, "name": e["name"], "quad_class": e["quad_class"]}
+            for c, e in sorted(cameo.table().items())
+            if len(c) == 2
+        ]
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": _CSP})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

@@ -1,0 +1,355 @@
+"""The API's reads: filtered, paginated events and the listings behind the dashboard's views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from veille.store import TABLES
+
+
+@dataclass
+class EventFilter:
+    """The events filters shared by the table, the map, the timeline and the network."""
+
+    actor: str | None = None  # a country, a body or a full code (RUS, UNO, RUSGOV), or a name
+    code: str | None = None  # a CAMEO code prefix: 19 matches 190, 193, 1951 …
+    root: str | None = None
+    quad: int | None = None
+    place: str | None = None
+    since: str | None = None  # ISO date, month or year
+    until: str | None = None
+    stance: str | None = None
+    q: str | None = None  # words in the evidence or the article's title
+    article_id: str | None = None
+
+    def where(self) -> tuple[str, list]:
+        clauses, params = [], []
+        if self.actor:
+            clauses.append(
+                "(upper(e.source) = ? OR upper(e.target) = ? OR upper(e.source_code) = ?"
+                " OR upper(e.target_code) = ? OR e.source_name ILIKE ? OR e.target_name ILIKE ?)"
+            )
+            params += [self.actor.upper()] * 4 + [f"%{self.actor}%"] * 2
+        if self.code:
+            clauses.append("e.code LIKE ?")
+            params.append(self.code + "%")
+        if self.root:
+            clauses.append("e.root_code = ?")
+            params.append(self.root.zfill(2))
+        if self.quad:
+            clauses.append("e.quad_class = ?")
+            params.append(self.quad)
+        if self.place:
+            clauses.append(
+                "(e.place ILIKE ? OR e.place_name ILIKE ? OR upper(e.place_country) = ?)"
+            )
+            params += [f"%{self.place}%"] * 2 + [self.place.upper()]
+        # A partial date ("2023-09") spans its month: it matches when the span meets the range.
+        if self.since:
+            clauses.append("(e.event_date || '-99-99') >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("e.event_date <= ?")
+            params.append(self.until)
+        if self.stance:
+            clauses.append("e.stance = ?")
+            params.append(self.stance)
+        if self.q:
+            clauses.append("(e.evidence ILIKE ? OR a.title ILIKE ?)")
+            params += [f"%{self.q}%"] * 2
+        if self.article_id:
+            clauses.append("e.article_id = ?")
+            params.append(self.article_id)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+_EVENTS_FROM = """
+FROM events e
+JOIN articles a USING (article_id)
+LEFT JOIN event_counts c ON c.story_id = a.story_id
+    AND c.source_code IS NOT DISTINCT FROM e.source_code
+    AND c.target_code IS NOT DISTINCT FROM e.target_code
+    AND c.code IS NOT DISTINCT FROM e.code
+"""
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _page(
+    con: duckdb.DuckDBPyConnection, sql: str, params: list, order: str, limit: int, offset: int
+) -> dict:
+    total = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+    items = rows(con, f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def events(
+    con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int | None = 50, offset: int = 0
+) -> dict:
+    where, params = f.where()
+    sql = (
+        "SELECT e.*, a.title, a.url, a.published, a.source_name AS outlet, a.story_id,"
+        " c.num_mentions AS story_mentions, c.num_sources, c.num_articles" + _EVENTS_FROM + where
+    )
+    order = "e.event_date DESC, e.article_id, e.start_char, e.event_id"
+    if limit is None:
+        return {"items": rows(con, f"{sql} ORDER BY {order}", params)}
+    return _page(con, sql, params, order, limit, offset)
+
+
+def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter) -> list[dict]:
+    """Event counts per date and quad class (dates as the events carry them)."""
+    where, params = f.where()
+    return rows(
+        con,
+        "SELECT e.event_date AS date,"
+        " count(*) FILTER (WHERE e.quad_class = 1) AS q1,"
+        " count(*) FILTER (WHERE e.quad_class = 2) AS q2,"
+        " count(*) FILTER (WHERE e.quad_class = 3) AS q3,"
+        " count(*) FILTER (WHERE e.quad_class = 4) AS q4,"
+        " count(*) AS total" + _EVENTS_FROM + where + " GROUP BY e.event_date ORDER BY date",
+        params,
+    )
+
+
+def network(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict:
+    """Who acts on whom: actor nodes and directed edges weighted by their events."""
+    where, params = f.where()
+    joined = " AND " if where else " WHERE "
+    edges = rows(
+        con,
+        "SELECT e.source_code AS source, e.target_code AS target, count(*) AS events,"
+        " count(*) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation,"
+        " count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict,"
+        " avg(e.goldstein) AS goldstein"
+        + _EVENTS_FROM
+        + where
+        + joined
+        + "coalesce(e.source_code, '') <> '' AND coalesce(e.target_code, '') <> ''"
+        " GROUP BY ALL ORDER BY events DESC, source, target",
+        params,
+    )
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for side in ("source", "target"):
+            weight[edge[side]] = weight.get(edge[side], 0) + edge["events"]
+    nodes = [{"id": code, "events": n} for code, n in sorted(weight.items())]
+    return {"nodes": nodes, "edges": edges}
+
+
+def claims(con: duckdb.DuckDBPyConnection, f: EventFilter, event_id: str | None = None) -> list:
+    """For each event (source, code, target): who asserts it, who denies it, and each report."""
+    found = events(con, f, limit=None)["items"]
+    if event_id:
+        key = next(
+            (
+                (e["source_code"], e["code"], e["target_code"])
+                for e in found
+                if e["event_id"] == event_id
+            ),
+            None,
+        )
+        found = [e for e in found if (e["source_code"], e["code"], e["target_code"]) == key]
+    groups: dict[tuple, dict] = {}
+    for e in found:
+        key = (e["source_code"], e["code"], e["target_code"])
+        group = groups.setdefault(
+            key,
+            {
+                "source_code": key[0],
+                "code": key[1],
+                "target_code": key[2],
+                "quad_class": e["quad_class"],
+                "asserted_by": [],
+                "denied_by": [],
+                "hypothesised_by": [],
+                "reports": [],
+            },
+        )
+        reporter = e.get("reported_by") or "(the article)"
+        if e["stance"] == "denied":
+            # A denial is still a report by whoever relays it; the denier defaults to the source.
+            denier = e.get("denied_by") or e.get("source_name") or e["source_code"] or reporter
+            _add(group["denied_by"], denier)
+            if e.get("reported_by"):
+                _add(group["asserted_by"], e["reported_by"])
+        elif e["stance"] == "hypothetical":
+            _add(group["hypothesised_by"], reporter)
+        else:
+            _add(group["asserted_by"], reporter)
+        group["reports"].append(
+            {
+                k: e.get(k)
+                for k in (
+                    "event_id",
+                    "article_id",
+                    "title",
+                    "published",
+                    "event_date",
+                    "stance",
+                    "reported_by",
+                    "denied_by",
+                    "evidence",
+                )
+            }
+        )
+    for group in groups.values():
+        group["articles"] = len({r["article_id"] for r in group["reports"]})
+    return sorted(groups.values(), key=lambda g: (-g["articles"], -len(g["denied_by"]), g["code"]))
+
+
+def _add(names: list, name: str) -> None:
+    if name not in names:
+        names.append(name)
+
+
+def articles(
+    con: duckdb.DuckDBPyConnection,
+    q: str | None,
+    story_id: str | None,
+    limit: int,
+    offset: int,
+) -> dict:
+    clauses, params = [], []
+    if q:
+        clauses.append("(title ILIKE ? OR text ILIKE ?)")
+        params += [f"%{q}%"] * 2
+    if story_id:
+        clauses.append("story_id = ?")
+        params.append(story_id)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    sql = (
+        "SELECT article_id, origin_id, url, source_name, title, text, published, lang, author,"
+        " story_id, quality, n_words,"
+        " (SELECT count(*) FROM events e WHERE e.article_id = articles.article_id) AS events"
+        " FROM articles" + where
+    )
+    return _page(con, sql, params, "published DESC, article_id", limit, offset)
+
+
+# The layers of one article the reader shows, with their order.
+_ARTICLE_LAYERS = {
+    "events": "SELECT * FROM events WHERE article_id = ? ORDER BY start_char",
+    "event_mentions": "SELECT * FROM event_mentions WHERE article_id = ? ORDER BY start_char",
+    "quotes": "SELECT * FROM quotes WHERE article_id = ? ORDER BY start_char",
+    "places": "SELECT * FROM places WHERE article_id = ? ORDER BY start_char",
+    "dates": "SELECT * FROM dates WHERE article_id = ? ORDER BY start_char",
+    "amounts": "SELECT * FROM amounts WHERE article_id = ? ORDER BY start_char",
+    "entities": "SELECT * FROM entities WHERE article_id = ? ORDER BY start_char",
+    "boilerplate": "SELECT * FROM boilerplate WHERE article_id = ? ORDER BY start_char",
+    "attributions": "SELECT * FROM attributions WHERE article_id = ? ORDER BY content_start",
+}
+
+
+def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict | None:
+    found = rows(
+        con,
+        "SELECT * EXCLUDE (signature) FROM articles WHERE article_id = ?",
+        [article_id],
+    )
+    if not found:
+        return None
+    result = {"article": found[0]}
+    for layer, sql in _ARTICLE_LAYERS.items():
+        result[layer] = rows(con, sql, [article_id])
+    return result
+
+
+def quotes(
+    con: duckdb.DuckDBPyConnection,
+    speaker: str | None,
+    q: str | None,
+    article_id: str | None,
+    limit: int,
+    offset: int,
+) -> dict:
+    clauses, params = [], []
+    if speaker:
+        clauses.append("q.speaker ILIKE ?")
+        params.append(f"%{speaker}%")
+    if q:
+        clauses.append("q.quote ILIKE ?")
+        params.append(f"%{q}%")
+    if article_id:
+        clauses.append("q.article_id = ?")
+        params.append(article_id)
+    where = " WHERE " + " AND ".join(clauses) if clauses else ""
+    sql = (
+        "SELECT q.*, a.title, a.published FROM quotes q JOIN articles a USING (article_id)" + where
+    )
+    return _page(con, sql, params, "a.published DESC, q.article_id, q.start_char", limit, offset)
+
+
+def actors(con: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: int) -> dict:
+    """Every actor code that events carry, with how often it acts and is acted upon."""
+    sql = """
+    SELECT code, any_value(country) AS country, any_value(role) AS role,
+           max(name) AS name, count(*) FILTER (WHERE side = 'source') AS as_source,
+           count(*) FILTER (WHERE side = 'target') AS as_target, count(*) AS events
+    FROM (
+        SELECT source_code AS code, source AS country, source_role AS role,
+               nullif(source_name, '') AS name, 'source' AS side FROM events
+        UNION ALL
+        SELECT target_code, target, target_role, nullif(target_name, ''), 'target' FROM events
+    )
+    WHERE coalesce(code, '') <> ''
+    GROUP BY code
+    """
+    params = []
+    if q:
+        sql = f"SELECT * FROM ({sql}) WHERE code ILIKE ? OR name ILIKE ? OR country ILIKE ?"
+        params = [f"%{q}%"] * 3
+    return _page(con, sql, params, "events DESC, code", limit, offset)
+
+
+def places(con: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: int) -> dict:
+    sql = (
+        "SELECT name, country, kind, admin1, lat, lon, geonames_id, count(*) AS mentions,"
+        " count(DISTINCT article_id) AS articles FROM places"
+    )
+    params = []
+    if q:
+        sql += " WHERE name ILIKE ? OR mention ILIKE ? OR upper(country) = ?"
+        params = [f"%{q}%", f"%{q}%", q.upper()]
+    sql += " GROUP BY ALL"
+    return _page(con, sql, params, "mentions DESC, name", limit, offset)
+
+
+def stories(con: duckdb.DuckDBPyConnection, limit: int, offset: int) -> dict:
+    sql = (
+        "SELECT story_id, count(*) AS articles, min(published) AS first_published,"
+        " max(published) AS last_published, arg_min(title, published) AS title,"
+        " list(article_id ORDER BY published) AS article_ids,"
+        " (SELECT count(*) FROM events e JOIN articles b USING (article_id)"
+        "  WHERE b.story_id = articles.story_id) AS events"
+        " FROM articles GROUP BY story_id"
+    )
+    return _page(con, sql, [], "articles DESC, first_published DESC, story_id", limit, offset)
+
+
+def stats(con: duckdb.DuckDBPyConnection) -> dict:
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    by = lambda column: {  # noqa: E731
+        str(k): n
+        for k, n in con.execute(
+            f"SELECT {column}, count(*) FROM events GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+    }
+    first, last = con.execute(
+        "SELECT min(nullif(event_date, '')), max(nullif(event_date, '')) FROM events"
+    ).fetchone()
+    return {
+        "tables": counts,
+        "stories": con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0],
+        "events_by_quad_class": by("quad_class"),
+        "events_by_root_code": by("root_code"),
+        "events_by_stance": by("stance"),
+        "first_event_date": first,
+        "last_event_date": last,
+    }
