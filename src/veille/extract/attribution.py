@@ -1,0 +1,623 @@
+"""Attribution: who says what, for quotes and reported speech, by local walks on the dependency tree."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from veille.lang import read_table
+
+# Personal pronouns that can stand for a speaker: (number, gender).
+_PRONOUNS = {
+    "il": ("Sing", "Masc"),
+    "elle": ("Sing", "Fem"),
+    "ils": ("Plur", "Masc"),
+    "elles": ("Plur", "Fem"),
+}
+_SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+# Clauses whose subject is not the article's current topic (what someone said, a relative clause …).
+_SUBORDINATE = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj", "advcl:cleft"}
+# Dependents that belong to a speaker's name ("ministère russe des Affaires étrangères").
+_NAME_PARTS = {
+    "amod",
+    "nmod",
+    "case",
+    "det",
+    "flat:name",
+    "flat",
+    "flat:foreign",
+    "compound",
+    "fixed",
+    "nummod",
+}
+_HONORIFIC = re.compile(r"^(?:M\.|Mme|Mlle|MM\.|Mr\.?|Dr\.?)\s+")
+_WORD = re.compile(r"\w+")
+_RECENT_SENTENCES = 2  # a pronoun refers to the last speaker only if it spoke this recently
+
+
+@cache
+def cues(lang: str) -> dict[str, tuple[str, str]]:
+    """Reporting cues: lemma or phrase -> (kind, stance), from lang/<lang>/reporting.tsv."""
+    return {
+        row[0]: (row[1], row[2] if len(row) > 2 else "asserted")
+        for row in read_table(lang, "reporting.tsv")
+    }
+
+
+@cache
+def speaker_nouns(lang: str) -> dict[str, str]:
+    """Nouns usable as speakers: lemma -> person | body | document."""
+    return {row[0]: row[1] for row in read_table(lang, "reporting_speakers.tsv")}
+
+
+@cache
+def _actor_at():
+    # The actors component may not provide actor_at yet: fall back to entities alone.
+    try:
+        from veille.extract.actors import actor_at
+    except ImportError:
+        return None
+    return actor_at
+
+
+def attribute(
+    doc: Doc, quote_spans: list[tuple[int, int]], lang: str = "fr"
+) -> tuple[list[dict], list[dict]]:
+    """Speaker info for each quote ([start, end) of the words inside the marks), and all attributions.
+
+    Sentences are read in order so a pronoun ("a-t-il ajouté") resolves to who spoke or acted before.
+    """
+    state = _State(doc, quote_spans, lang)
+    speakers: list[dict] = [{} for _ in quote_spans]
+    by_sentence: dict[int, list[int]] = {}
+    for n, (start, _) in enumerate(quote_spans):
+        by_sentence.setdefault(doc[state.quote_tokens[n][0]].sent.start, []).append(n)
+    attributions: list[dict] = []
+    for s, sent in enumerate(doc.sents):
+        state.sentence = s
+        state.paragraph += "\n" in doc[sent.start - 1].text_with_ws if sent.start else 0
+        said: list[dict] = []
+        for n in by_sentence.get(sent.start, []):
+            found = _quote_speaker(state, n, sent)
+            if not found.get("speaker") and state.last_quote is not None:
+                found = _continuation(state, n, sent) or found
+            speakers[n] = found
+            state.last_quote = (n, s, state.paragraph, found)
+            if found.get("speaker"):
+                start, end = quote_spans[n]
+                said.append({**found, "content_start": start, "content_end": end, "kind": "direct"})
+        said.extend(_reported(state, sent))
+        _relays(state, sent, said)
+        attributions.extend(said)
+        state.remember(sent, said)
+    for found in speakers:
+        found.pop("_cue_i", None)
+    for found in attributions:
+        found.pop("_cue_i", None)
+    attributions.sort(key=lambda a: (a["content_start"], a["kind"]))
+    return speakers, attributions
+
+
+class _State:
+    """What a left-to-right reading of the article knows: quote tokens, names, recent speakers."""
+
+    def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]], lang: str):
+        self.doc, self.lang = doc, lang
+        self.cues, self.nouns = cues(lang), speaker_nouns(lang)
+        self.in_quote = [False] * len(doc)
+        self.quote_tokens: list[tuple[int, int]] = []
+        for start, end in quote_spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            a, b = (span.start, span.end) if span is not None and len(span) else (0, 0)
+            self.quote_tokens.append((a, b))
+            for i in range(max(a - 1, 0), min(b + 1, len(doc))):  # the marks too
+                self.in_quote[i] = True
+        self.people = [ent for ent in doc.ents if ent.label_ == "PER"]
+        self.titles = _titles(self.people)
+        self.timeline: list[dict] = []
+        self.sentence = 0
+        self.paragraph = 0
+        self.last_quote: tuple | None = None
+
+    def remember(self, sent: Span, said: list[dict]) -> None:
+        for token in sent:
+            if (
+                token.dep_ in _SUBJECTS
+                and not self.in_quote[token.i]
+                and token.head.dep_ not in _SUBORDINATE
+            ):
+                entry = speaker_of(self, token)
+                if entry.get("speaker"):
+                    self.timeline.append(
+                        {
+                            **entry,
+                            "said": False,
+                            "sentence": self.sentence,
+                            "paragraph": self.paragraph,
+                        }
+                    )
+        for attribution in said:
+            self.timeline.append(
+                {
+                    **attribution,
+                    "said": True,
+                    "sentence": self.sentence,
+                    "paragraph": self.paragraph,
+                }
+            )
+
+
+def _titles(people: list[Span]) -> list[tuple[int, str, Span]]:
+    """(token index, title lemma, name) for names in apposition with a title: "le porte-parole, Dmitri Peskov"."""
+    out = []
+    for ent in people:
+        root = ent.root
+        if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN":
+            out.append((root.head.i, root.head.lemma_.lower(), ent))
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                out.append((child.i, child.lemma_.lower(), ent))
+    return out
+
+
+def _quote_speaker(state: _State, n: int, sent: Span) -> dict:
+    """The speaker of quote n: an incise or governing reporting verb, "selon X", else the governing subject."""
+    a, b = state.quote_tokens[n]
+    if a == b:
+        return {}
+    doc = state.doc
+    inside = range(a, b)
+    candidates: list[tuple[int, int, dict]] = []  # (priority, distance, found)
+    # Words outside the quote hanging on a word inside it: "«…», a-t-il dit", "selon lui, «…»".
+    for token in sent:
+        if state.in_quote[token.i] or token.head.i not in inside:
+            continue
+        found = _cue_speaker(state, token)
+        if found.get("speaker"):
+            candidates.append((0, _distance(token.i, a, b), found))
+    # Words that govern the quote: "X a déclaré que «…»", "Pékin les a qualifiées de «…»".
+    heads = [t for t in doc[a:b] if t.head.i not in inside or t.head == t]
+    generic = None
+    for head in heads[:3]:
+        node, depth = head, 0
+        while node.head != node and depth < 12:
+            node, depth = node.head, depth + 1
+            if node.i in inside or state.in_quote[node.i]:
+                continue
+            found = _cue_speaker(state, node)
+            if not found.get("speaker"):
+                for child in node.children:
+                    if not state.in_quote[child.i] and _according_to(state, child):
+                        found = _cue_speaker(state, child)
+                        break
+            if found.get("speaker"):
+                candidates.append((1, depth, found))
+                break
+            if generic is None and node.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+                subject = _subject(node)
+                if subject is not None and not state.in_quote[subject.i]:
+                    found = speaker_of(state, subject)
+                    if found.get("speaker"):
+                        generic = {
+                            **found,
+                            "cue": node.lemma_,
+                            "stance": "asserted",
+                            "_cue_i": node.i,
+                        }
+    if generic:
+        candidates.append((2, 0, generic))
+    # Anything in the sentence that reports speech, nearest first.
+    for token in sent:
+        if not state.in_quote[token.i] and token.pos_ in ("VERB", "ADP", "ADV", "NOUN"):
+            kind = _cue_kind(state, token)
+            if kind in ("verb", "according_to"):
+                found = _cue_speaker(state, token)
+                if found.get("speaker"):
+                    candidates.append((3, _distance(token.i, a, b), found))
+    if not candidates:
+        return {}
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _distance(i: int, a: int, b: int) -> int:
+    return a - i if i < a else i - b + 1
+
+
+def _continuation(state: _State, n: int, sent: Span) -> dict:
+    """A quote standing alone right after a quote of the same paragraph continues its speaker."""
+    previous, s, paragraph, found = state.last_quote
+    if not found.get("speaker") or paragraph != state.paragraph or state.sentence - s > 1:
+        return {}
+    a, b = state.quote_tokens[n]
+    outside = [t for t in sent if not state.in_quote[t.i] and not t.is_punct]
+    if len(outside) > 3:
+        return {}
+    return {**found, "cue": "", "_cue_i": None}
+
+
+def _cue_kind(state: _State, token: Token) -> str:
+    if token.pos_ in ("VERB", "AUX") or token.tag_ == "VERB":
+        kind = state.cues.get(token.lemma_.lower(), ("",))[0]
+        if kind == "verb":
+            return kind
+    if _according_to(state, token):
+        return "according_to"
+    return ""
+
+
+def _according_to(state: _State, token: Token) -> bool:
+    """True for the nominal of "selon X" / "d'après X"."""
+    for child in token.children:
+        if child.dep_ == "case":
+            phrase = child.lower_ + "".join(f.lower_ for f in child.children if f.dep_ == "fixed")
+            if state.cues.get(phrase, ("",))[0] == "according_to":
+                return True
+    return False
+
+
+def _cue_speaker(state: _State, token: Token) -> dict:
+    """If `token` is a reporting verb or the X of "selon X": the speaker it names, with the cue."""
+    kind = _cue_kind(state, token)
+    if kind == "verb":
+        subject = _subject(token, inverted=True)
+        if subject is None or state.in_quote[subject.i]:
+            return {}
+        stance = state.cues[token.lemma_.lower()][1]
+        return {
+            **speaker_of(state, subject),
+            "cue": token.lemma_,
+            "stance": stance,
+            "_cue_i": token.i,
+        }
+    if kind == "according_to":
+        case = next(c for c in token.children if c.dep_ == "case")
+        return {
+            **speaker_of(state, token),
+            "cue": case.lower_,
+            "stance": "asserted",
+            "_cue_i": token.i,
+        }
+    return {}
+
+
+def _subject(verb: Token, inverted: bool = False) -> Token | None:
+    """The subject of a verb, climbing to the verb it shares it with (participles, infinitives, conjuncts)."""
+    node = verb
+    for _ in range(4):
+        children = list(node.children)
+        for dep in _SUBJECTS:
+            for child in children:
+                if child.dep_ == dep and child.lower_ not in (
+                    "-t",
+                    "t",
+                ):  # the euphonic t of "a-t-il"
+                    return (
+                        None if child.lower_ in ("on", "-on", "ce", "c'", "cela", "ça") else child
+                    )
+        if inverted and node is verb:
+            # spaCy parses an inverted subject ("a rapporté le Times", "affirme le général") as obj.
+            after = [
+                c
+                for c in children
+                if c.dep_ == "obj" and c.i > node.i and c.pos_ in ("NOUN", "PROPN")
+            ]
+            if after:
+                return after[0]
+        if node.dep_ in ("xcomp", "advcl", "conj", "acl") and node.head != node:
+            node = node.head
+            if node.pos_ in ("NOUN", "PROPN") and node.dep_ != "ROOT":
+                node = node.head  # "un argumentaire visant à …": the verb of the noun
+            continue
+        return None
+    return None
+
+
+def speaker_of(state: _State, token: Token) -> dict:
+    """Resolve the noun phrase headed by `token` to {speaker, speaker_start, speaker_end, country, role …}."""
+    doc = state.doc
+    if (
+        token.lower_ in ("qui", "lequel", "laquelle", "lesquels", "lesquelles")
+        and token.head.dep_ == "acl:relcl"
+    ):
+        token = token.head.head
+    pronoun = token.lower_.lstrip("-").removeprefix("t-")
+    span = _name_span(token)
+    found = {
+        "speaker": "",
+        "speaker_start": span.start_char,
+        "speaker_end": span.end_char,
+        "speaker_country": "",
+        "speaker_role": "",
+        "relay": "",
+        "number": _number(token),
+        "gender": _gender(token),
+        "speaker_kind": "",
+    }
+    actor_at = _actor_at()
+    actor = actor_at(doc, span.start_char, span.end_char) if actor_at else None
+    if actor and actor.get("kind") != "adjective" or token.pos_ == "PRON":
+        # The actors component knows countries and roles; names we resolve here, where speakers are known.
+        found.update(
+            speaker_country=(actor or {}).get("country", ""),
+            speaker_role=(actor or {}).get("role", ""),
+        )
+    if token.pos_ == "PRON":
+        if pronoun not in _PRONOUNS:
+            return found
+        number, gender = _PRONOUNS[pronoun]
+        antecedent = _antecedent(state, number, gender)
+        if antecedent:
+            for key in ("speaker", "speaker_country", "speaker_role", "speaker_kind"):
+                found[key] = antecedent.get(key, "")
+            found["number"], found["gender"] = number, antecedent.get("gender") or gender
+        elif actor and actor.get("name"):
+            found["speaker"] = actor["name"]
+        return found
+    person = _person_in(state, token, span)
+    if person is not None:
+        found.update(speaker=_fullest(state, person.text), speaker_kind="person")
+        if actor and actor.get("kind") == "person" and actor.get("name"):
+            found["speaker"] = max(found["speaker"], actor["name"], key=len)
+        return found
+    if (
+        actor
+        and actor.get("kind") in ("person", "title")
+        and actor.get("name")
+        and actor["name"] != actor.get("text")
+    ):
+        found.update(speaker=actor["name"], speaker_kind="person")
+        return found
+    kind = state.nouns.get(token.lemma_.lower(), "")
+    found["speaker_kind"] = kind
+    if kind == "person":
+        name = _titled(state, token)
+        if name:
+            found["speaker"] = name
+            return found
+    if kind == "document":
+        owner = next((c for c in token.children if c.dep_ == "nmod"), None)
+        if owner is not None:
+            return {
+                **speaker_of(state, owner),
+                "speaker_start": span.start_char,
+                "speaker_end": span.end_char,
+            }
+        antecedent = _antecedent(state, "", "", said=True)
+        if antecedent:
+            found.update(
+                {k: antecedent.get(k, "") for k in ("speaker", "speaker_country", "speaker_role")}
+            )
+            return found
+    if token.pos_ in ("NOUN", "PROPN", "X"):
+        found["speaker"] = _HONORIFIC.sub("", span.text)
+        if token.pos_ == "PROPN":
+            found["speaker"] = _fullest(state, found["speaker"])
+    return found
+
+
+def _name_span(token: Token) -> Span:
+    """The words of a name: the head with its adjectives and complements, up to a comma or a clause."""
+    keep = {token.i}
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in _NAME_PARTS and not child.is_punct:
+                keep.add(child.i)
+                stack.append(child)
+    start, end = token.i, token.i
+    while start - 1 in keep and not token.doc[start - 1].is_punct:
+        start -= 1
+    while end + 1 in keep and not token.doc[end + 1].is_punct:
+        end += 1
+    doc = token.doc
+    while start < token.i and (doc[start].pos_ in ("DET", "ADP") or doc[start].dep_ == "case"):
+        start += 1
+    return doc[start : end + 1]
+
+
+def _person_in(state: _State, token: Token, span: Span) -> Span | None:
+    """A person's name given with a title: "le porte-parole, Dmitri Peskov", "un officier nommé Hedgehog"."""
+    for ent in state.people:
+        if span.start <= ent.start and ent.end <= span.end:
+            return ent
+    for child in token.children:
+        if (
+            child.dep_ in ("appos", "acl", "flat:name")
+            or child.dep_ == "conj"
+            and not any(c.dep_ == "cc" for c in child.children)
+        ):
+            for ent in state.people:
+                if child.left_edge.i <= ent.start and ent.end <= child.right_edge.i + 1:
+                    return ent
+            if child.dep_ == "acl":  # "un officier nommé Hedgehog": the name the participle gives
+                for grandchild in child.children:
+                    if grandchild.pos_ == "PROPN":
+                        return _name_span(grandchild)
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return _name_span(child)
+    return None
+
+
+def _titled(state: _State, token: Token) -> str:
+    """A title standing for a person ("le porte-parole"): the name last given with that title, or the
+    person who last spoke."""
+    lemma = token.lemma_.lower()
+    before = [ent for i, title, ent in state.titles if title == lemma and i < token.i]
+    after = [ent for i, title, ent in state.titles if title == lemma and i > token.i]
+    if before or after:
+        return _fullest(state, (before[-1] if before else after[0]).text)
+    antecedent = _antecedent(state, "", "", people_only=True)
+    return antecedent.get("speaker", "") if antecedent else ""
+
+
+def _fullest(state: _State, name: str) -> str:
+    """The longest person name in the article that contains every word of `name` ("Kirby" -> "John Kirby")."""
+    name = _HONORIFIC.sub("", name).strip()
+    words = set(_WORD.findall(name.lower()))
+    best = name
+    for ent in state.people:
+        if len(ent.text) > len(best) and words <= set(_WORD.findall(ent.text.lower())):
+            best = ent.text
+    return best
+
+
+def _number(token: Token) -> str:
+    if any(c.dep_ == "conj" and any(cc.dep_ == "cc" for cc in c.children) for c in token.children):
+        return "Plur"
+    for child in token.children:
+        if child.dep_ == "det" and child.morph.get("Number"):
+            return child.morph.get("Number")[0]
+    number = token.morph.get("Number")
+    return number[0] if number and token.pos_ in ("NOUN", "PRON") else ""
+
+
+def _gender(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ == "det":
+            gender = child.morph.get("Gender")
+            if gender:
+                return gender[0]
+    if token.pos_ == "NOUN":
+        gender = token.morph.get("Gender")
+        return gender[0] if gender else ""
+    return ""
+
+
+def _antecedent(
+    state: _State, number: str, gender: str, said: bool = False, people_only: bool = False
+) -> dict:
+    """Who a pronoun stands for: the last speaker if recent, else the last subject that agrees."""
+
+    def agrees(entry: dict) -> bool:
+        if people_only and entry.get("speaker_kind") not in ("person", ""):
+            return False
+        if number and entry.get("number") and entry["number"] != number:
+            return False
+        if number == "Sing" and entry.get("number") == "Plur":
+            return False
+        return not (gender and entry.get("gender") and entry["gender"] != gender)
+
+    for entry in reversed(state.timeline):
+        if entry["said"] and agrees(entry):
+            recent = (
+                state.sentence - entry["sentence"] <= _RECENT_SENTENCES
+                and entry["paragraph"] == state.paragraph
+            )
+            if recent or said:
+                return entry
+            break
+    if said:
+        return {}
+    for entry in reversed(state.timeline):
+        if agrees(entry):
+            return entry
+    return {}
+
+
+def _reported(state: _State, sent: Span) -> list[dict]:
+    """Indirect speech ("X a déclaré que …") and "selon X, …" in a sentence, outside quotes."""
+    out = []
+    for token in sent:
+        if state.in_quote[token.i]:
+            continue
+        kind = _cue_kind(state, token)
+        if kind == "verb":
+            content = next(
+                (c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i), None
+            )
+            span = None
+            if content is not None:
+                span = state.doc[content.left_edge.i : content.right_edge.i + 1]
+            elif token.dep_ in ("parataxis", "conj") and token.head.i < token.i:
+                # An incise: "L'attaque a eu lieu lundi, a rapporté le Times" reports its head clause.
+                head = token.head
+                start, end = head.left_edge.i, min(token.left_edge.i, head.right_edge.i + 1)
+                span = state.doc[start:end]
+            if (
+                span is None
+                or not span.text.strip(" ,.;:")
+                or 2 * sum(state.in_quote[t.i] for t in span) > len(span)
+            ):
+                continue
+            found = _cue_speaker(state, token)
+            if not found.get("speaker"):
+                continue
+            citing = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "advcl" and state.cues.get(c.lemma_.lower(), ("",))[0] == "citing"
+                ),
+                None,
+            )
+            record = {
+                **found,
+                "content_start": span.start_char,
+                "content_end": span.end_char,
+                "kind": "indirect",
+            }
+            if citing is not None:
+                source = next((c for c in citing.children if c.dep_ == "obj"), None)
+                if source is not None:
+                    record["kind"] = "citing"
+                    record["source"] = speaker_of(state, source)["speaker"]
+            out.append(_strip(state.doc, record))
+        elif kind == "according_to":
+            found = _cue_speaker(state, token)
+            head = token.head
+            if not found.get("speaker") or head == token:
+                continue
+            if token.i < head.i:
+                start, end = token.right_edge.i + 1, head.right_edge.i + 1
+            else:
+                start, end = head.left_edge.i, token.left_edge.i - 1
+            if end <= start:
+                continue
+            span = state.doc[start:end]
+            out.append(
+                _strip(
+                    state.doc,
+                    {
+                        **found,
+                        "content_start": span.start_char,
+                        "content_end": span.end_char,
+                        "kind": "according_to",
+                    },
+                )
+            )
+    return out
+
+
+def _strip(doc: Doc, record: dict) -> dict:
+    """Trim spaces and punctuation around a content span."""
+    text = doc.text
+    start, end = record["content_start"], record["content_end"]
+    while start < end and text[start] in " ,;:.-":
+        start += 1
+    while end > start and text[end - 1] in " ,;:-":
+        end -= 1
+    record["content_start"], record["content_end"] = start, end
+    return record
+
+
+def _relays(state: _State, sent: Span, said: list[dict]) -> None:
+    """ "cité par TASS", "relayé par l'agence": the outlet relays the words, it is not their speaker."""
+    for token in sent:
+        if state.in_quote[token.i] or state.cues.get(token.lower_, ("",))[0] != "relay":
+            continue
+        if token.i + 1 >= sent.end or token.nbor(1).lower_ != "par":
+            continue
+        outlet = next((c for c in token.children if c.dep_ in ("obl:agent", "obl", "nmod")), None)
+        if outlet is None:
+            outlet = next(
+                (t for t in state.doc[token.i + 2 : sent.end] if t.pos_ in ("NOUN", "PROPN")), None
+            )
+        if outlet is None:
+            continue
+        relay = _HONORIFIC.sub("", _name_span(outlet).text)
+        for record in said:
+            if record.get("speaker") and relay not in record["speaker"]:
+                record["relay"] = relay
