@@ -263,3 +263,29 @@ def test_mixed_folder_reads_each_article_once(tmp_path, server):
 def test_missing_and_unsupported_sources(source):
     [error] = read_sources([source])
     assert isinstance(error, InputError) and error.path == source
+
+
+def test_jsonl_dates_in_other_formats(tmp_path):
+    path = tmp_path / "dates.jsonl"
+    text = "\n".join(LOIRE["paragraphs"])
+    path.write_text(
+        "\n".join(
+            json.dumps({"id": str(i), "text": text, "date": date}, ensure_ascii=False)
+            for i, date in enumerate(["14/03/2024", "13 juillet 2019", "pas une date"])
+        ),
+        "utf-8",
+    )
+    assert [a.published for a in read_sources([path])] == ["2024-03-14", "2019-07-13", ""]
+
+
+def test_a_reader_that_trips_is_one_error(tmp_path, monkeypatch):
+    import veille.ingest as ingest
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ingest, "read_warc", broken)
+    (tmp_path / "a.warc").write_bytes(b"WARC/1.0\r\n")
+    (tmp_path / "b.txt").write_text("Titre\n" + LOIRE["paragraphs"][0], "utf-8")
+    error, article = read_sources([tmp_path])
+    assert error.reason == "unreadable: RuntimeError: boom" and article.title == "Titre"

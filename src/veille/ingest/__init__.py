@@ -126,6 +126,8 @@ def _read_file(path, field_map, fetch_links, max_bytes, fetcher) -> Iterator[Art
         yield InputError(name, str(error))
     except OSError as error:
         yield InputError(name, f"cannot read: {error.strerror or error}")
+    except Exception as error:  # whatever a reader trips on is reported, and the run goes on
+        yield InputError(name, f"unreadable: {type(error).__name__}: {error}")
 
 
 def _article_from_text(text: str, path: str) -> Article:

@@ -15,14 +15,17 @@ _HTML_LANG = re.compile(r"<html[^>]*?\slang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGN
 
 def article_from_html(html: str, *, url: str = "", path: str = "") -> Article:
     """The article in a page, or BadInput when the page holds no article text."""
-    document = trafilatura.bare_extraction(
-        html,
-        url=url or None,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        deduplicate=False,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            html,
+            url=url or None,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            deduplicate=False,
+        )
+    except Exception as error:  # a page that breaks the parser is one bad input, not a crash
+        raise BadInput(f"unparsable HTML: {type(error).__name__}: {error}") from None
     text = (getattr(document, "text", None) or "").strip() if document else ""
     if not text:
         raise BadInput("no article text found in the page")

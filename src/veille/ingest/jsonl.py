@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from veille.ingest.files import MAX_BYTES, BadInput, decode, looks_binary
 from veille.ingest.html import site_of
 from veille.records import Article, InputError
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 # veille's name → the name in the file; a user's field_map overrides only the keys it sets.
 DEFAULT_FIELDS = {
     "id": "id",
@@ -70,8 +72,21 @@ def article_from_object(obj: dict, fields: dict, path: str, line: int) -> Articl
         origin_id=get("id") or url or f"{path}:{line}",
         url=url,
         source_name=get("source") or site_of(url),
-        published=get("date")[:10],
+        published=iso_date(get("date")),
         lang=get("lang"),
         author=get("author"),
         path=path,
     )
+
+
+def iso_date(value: str) -> str:
+    """YYYY-MM-DD from an ISO date or datetime, else from any date dateparser reads, else ""."""
+    value = value.strip()
+    if _ISO.match(value):
+        return value[:10]
+    if not value:
+        return ""
+    import dateparser  # slow to import: only for files whose dates are not ISO
+
+    parsed = dateparser.parse(value, settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
+    return parsed.date().isoformat() if parsed else ""
