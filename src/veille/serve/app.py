@@ -213,12 +213,16 @@ def create_app(db_path: str | Path) -> FastAPI:
         return queries.stats(con)
 
     @app.get("/api/cameo", tags=["stats"])
-    def cameo_roots() -> list[dict]:
-        """CAMEO root codes with their names and quad classes, for pickers."""
+    def cameo_codes() -> list[dict]:
+        """The CAMEO codebook: codes with their names, quad classes and Goldstein values."""
         return [
-            {"code": c, "name": e["name"], "quad_class": e["quad_class"]}
+            {
+                "code": c,
+                "name": e["name"],
+                "quad_class": e["quad_class"],
+                "goldstein": e["goldstein"],
+            }
             for c, e in sorted(cameo.table().items())
-            if len(c) == 2
         ]
 
     @app.get("/", include_in_schema=False)
