@@ -338,6 +338,49 @@ def claims(
     _print_rows(store.claims(con, actor=actor, code=code, limit=limit or None), fmt, title="claims")
 
 
+@app.command()
+def export(
+    db: Path = DB_OPTION,
+    fmt: str = typer.Option(
+        ..., "--format", "-f", help="gdelt, parquet, csv, jsonl, plover or geojson."
+    ),
+    output: Path = typer.Option(
+        ..., "-o", "--output", help="A file (gdelt, plover, geojson) or a folder."
+    ),
+    header: bool = typer.Option(
+        False, help="GDELT: write a header line (GDELT's own files have none)."
+    ),
+) -> None:
+    """Export the store: GDELT 2.0 event table, Parquet/CSV/JSONL of every table, PLOVER, GeoJSON."""
+    from veille.export import FORMATS
+    from veille.export import export as export_store
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    con = _open_store(db)
+    written = export_store(con, fmt, output, header=header)
+    unit = "files" if fmt in ("parquet", "csv", "jsonl") else "events"
+    console.print(f"exported {written} {unit} as {fmt} → {output}")
+
+
+@app.command()
+def serve(
+    db: Path = DB_OPTION,
+    host: str = typer.Option(
+        "127.0.0.1", help="Address to bind; 0.0.0.0 exposes the store to the network."
+    ),
+    port: int = typer.Option(8000, help="Port."),
+) -> None:
+    """The HTTP API (OpenAPI docs at /docs) and the web dashboard over the store."""
+    from veille.serve import serve as serve_store
+
+    _open_store(db).close()
+    console.print(
+        f"veille: dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs"
+    )
+    serve_store(db, host=host, port=port)
+
+
 def main() -> None:
     app()
 
