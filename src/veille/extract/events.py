@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from veille.cameo import gdelt_fields
+from veille.extract.actors import home_country
 from veille.lang import read_table
 
 # Argument labels, most telling first (Universal Dependencies).
@@ -26,7 +27,7 @@ _TARGET_PREPOSITIONS = {"à", "au", "aux", "contre", "avec", "en", "vers", "sur"
 # Codes worth coding with one side only (a bombing by an unnamed attacker, no comment).
 # Measured on the dev set: a source with no target is nearly always a target we failed to find,
 # so only a refusal to comment or a denial is coded without one.
-_SOURCE_ONLY = {"011", "016"}
+_SOURCE_ONLY = {"011", "016", "152", "153", "154"}
 _TARGET_ONLY = {"163", "185", "186"}
 _TARGET_ONLY_ROOTS = {"18", "19", "20"}
 # Intent (03x) codes for an intended event of each root; hostile intents are threats (13x).
@@ -41,6 +42,7 @@ _INTENT_SUBCODE = {"062": "0312", "061": "0311", "071": "0331", "072": "0332", "
                    "0874": "0356", "057": "037", "045": "039", "046": "036"}  # fmt: skip
 
 
+USE_HOME_COUNTRY = False  # on the dev set, guessing the article's country cost more than it gained
 MERGE_BY_ROOT = True  # False: one record per (source, target, full code), as GUIDELINES.md
 
 
@@ -179,7 +181,17 @@ class _Actors:
                 for mention in self.by_token.get(child.i, []):
                     if mention["country"]:
                         return mention
-        return mentions[0] if mentions and mentions[0]["country"] else None
+        # "tués par des bombardements menés par l'armée turque": the agent of the agent.
+        for child in token.children:
+            if child.dep_ == "acl":
+                for agent in child.children:
+                    if agent.dep_ == "obl:agent" and self.of(agent):
+                        return self.of(agent)
+        if mentions and mentions[0]["country"]:
+            return mentions[0]
+        # A role with no country ("les juges", "les rebelles"): kept, the pair decides its country.
+        roles = [m for m in mentions if m["role"] and m["kind"] in ("title", "group")]
+        return roles[0] if roles else None
 
     def possessor(self, token: Token) -> list[dict]:
         """The actor a possessive determiner (son, sa, leur) refers to: the last subject actor
@@ -298,9 +310,13 @@ def _arguments_of_noun(token: Token, actors: _Actors) -> tuple[list[dict], list[
     """Source and target of an event noun: "la visite de Kim en Russie", "frappes russes contre
     Kiev", "le sommet entre Poutine et Kim"; a noun without agent takes its verb's subject."""
     sources, targets = [], []
-    for child in token.children:
-        if child.dep_ not in _TARGET_NOUN:
-            continue
+    complements = [c for c in token.children if c.dep_ in _TARGET_NOUN]
+    # "la visite de Poutine en Chine": the parser often hangs "en Chine" on "Poutine".
+    nested = [
+        g for c in complements if c.dep_ == "nmod" and actors.of(c)
+        for g in c.children if g.dep_ == "nmod" and _case(g) in _TARGET_PREPOSITIONS - {"de"}
+    ]  # fmt: skip
+    for child in complements + nested:
         case = _case(child)
         found = actors.with_conjuncts(child)
         if not found:
@@ -431,6 +447,7 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
     lex = lexicon(lang)
     actors = _Actors(doc)
     lead_end = _lead_end(doc)
+    home = home_country(doc._.actors)
     events: dict[tuple, dict] = {}
     for token in doc:
         if _lemma(token, lex) not in lex.predicates:
@@ -438,7 +455,8 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
         rule = _rule_for(token, lex)
         if rule is None or any(b[0] <= token.idx < b[1] for b in doc._.boilerplate):
             continue
-        if rule.pos != "N" and token.pos_ in ("VERB", "AUX"):
+        has_subject = any(c.dep_.startswith("nsubj") for c in token.children)
+        if token.pos_ in ("VERB", "AUX") or has_subject:
             sources, passive = _subject(token, actors)
             if passive:
                 targets = _passive_patient(token, actors)
@@ -447,10 +465,18 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
         else:
             sources, targets = _arguments_of_noun(token, actors)
         stance, intended, negated = _modality(token, lex)
+        if lex.cues.get(_lemma(token, lex)) == "denial":
+            stance = "asserted"  # the denial itself happened
+        if rule.code == "016":
+            targets = [
+                t for t in targets if t["country"] != (sources[0]["country"] if sources else "")
+            ]
         if negated and stance != "denied":
             continue
         code = _intent_code(rule.code) if intended else rule.code
-        pairs = _pairs(sources, targets, code)
+        if code[:2] == "15":  # force posture happens at a place, not to the place's country
+            targets = [t for t in targets if t["kind"] != "adjective"]
+        pairs = _pairs(sources, targets, code, home)
         for source, target in pairs:
             # One record per (source, target, root): a second code of the same root for the same
             # pair is nearly always the same event told twice (GDELT's matching is on roots too).
@@ -490,12 +516,31 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
     return list(events.values())
 
 
-def _pairs(sources: list[dict], targets: list[dict], code: str) -> list[tuple[dict, dict]]:
+def _pairs(
+    sources: list[dict], targets: list[dict], code: str, home: str = ""
+) -> list[tuple[dict, dict]]:
     """Source-target pairs worth coding: both named, or one side for the codes that allow it."""
     empty: dict = {}
     pairs = []
     for source in sources or [empty]:
         for target in targets or [empty]:
+            # Two roles and no country ("les rebelles ont tué des civils"): the article's country.
+            if (
+                source
+                and target
+                and home
+                and USE_HOME_COUNTRY
+                and not source["country"]
+                and not target["country"]
+            ):
+                source, target = {**source, "country": home}, {**target, "country": home}
+            # A role without a country, facing a national actor, is taken as domestic.
+            if source and target and bool(source["country"]) != bool(target["country"]):
+                country = source["country"] or target["country"]
+                if not source["country"]:
+                    source = {**source, "country": country}
+                else:
+                    target = {**target, "country": country}
             s, t = source.get("country", ""), target.get("country", "")
             if not s and not t:
                 continue

@@ -1,0 +1,118 @@
+"""Event coding on small invented French articles: roots, passives, nouns, stance, reports."""
+
+import pytest
+
+from veille.extract.events import extract_events, lexicon
+
+EXAMPLES = {
+    # root: an article in which that root's event is told plainly
+    "01": "Le Kremlin a refusé de commenter les déclarations de Washington.",
+    "02": "L'ONU a exhorté la Russie à ouvrir une enquête sur la mort de l'opposant.",
+    "03": "Le président brésilien promet d'aider l'Argentine après les inondations.",
+    "04": "Le ministre japonais des Affaires étrangères s'est rendu en Inde lundi.",
+    "05": "Le Maroc et la Mauritanie ont signé un accord de pêche mardi à Rabat.",
+    "06": "La Grèce a informé l'Albanie de la fermeture de la frontière.",
+    "07": "Berlin va livrer des chars et des munitions à l'armée ukrainienne.",
+    "08": "Le gouvernement colombien a libéré des rebelles emprisonnés jeudi.",
+    "09": "La police mexicaine enquête sur les juges de la Cour suprême.",
+    "10": "Le Premier ministre indien exige du Pakistan des excuses publiques.",
+    "11": "Le président sénégalais a vivement critiqué la Gambie lundi.",
+    "12": "Séoul a rejeté la proposition de la Corée du Nord.",
+    "13": "Téhéran a menacé Israël de représailles.",
+    "14": "Des manifestants ont manifesté contre le gouvernement serbe à Belgrade.",
+    "15": "L'armée chinoise a déployé des navires près de Taïwan.",
+    "16": "Washington a sanctionné le Venezuela mercredi.",
+    "17": "La police turque a arrêté trois journalistes suédois.",
+    "18": "Des jihadistes maliens ont assassiné le maire de la ville.",
+    "19": "L'armée russe a bombardé Kiev dans la nuit.",
+    "20": "Les rebelles soudanais ont massacré des civils dans le Darfour.",
+}
+
+
+def _events(nlp, text):
+    return extract_events(nlp(text))
+
+
+@pytest.mark.parametrize("root", sorted(EXAMPLES))
+def test_every_root_class(nlp, root):
+    roots = {e["root_code"] for e in _events(nlp, EXAMPLES[root])}
+    assert root in roots
+
+
+def test_event_fields_follow_gdelt(nlp):
+    [event] = [e for e in _events(nlp, EXAMPLES["16"]) if e["root_code"] == "16"]
+    assert (event["source_code"], event["target_code"]) == ("USAGOV", "VEN")
+    assert event["quad_class"] == 4 and event["goldstein"] < 0
+    assert event["is_root_event"] and event["base_code"] == event["code"][:3]
+    assert event["mentions"][0] == {"start": event["start"], "end": event["end"]}
+
+
+def test_passive_agent_is_the_source(nlp):
+    events = _events(nlp, "Damas a été bombardée par l'armée russe dans la nuit.")
+    assert any(
+        e["source"] == "RUS" and e["source_role"] == "MIL" and e["root_code"] == "19"
+        for e in events
+    )
+
+
+def test_nominal_event_with_noun_complements(nlp):
+    events = _events(nlp, "La visite de Vladimir Poutine en Chine a duré trois jours.")
+    assert ("RUS", "CHN", "042") in {(e["source"], e["target"], e["code"]) for e in events}
+
+
+def test_intent_becomes_03x(nlp):
+    events = _events(nlp, "Le président turc prévoit une visite en Égypte le mois prochain.")
+    assert ("TUR", "EGY", "036") in {(e["source"], e["target"], e["code"]) for e in events}
+
+
+def test_denial_is_016_and_negation_is_not_coded(nlp):
+    events = _events(
+        nlp, "Le Rwanda a démenti les accusations du Congo. Le Kenya n'a pas attaqué la Somalie."
+    )
+    keys = {(e["source"], e["code"]) for e in events}
+    assert ("RWA", "016") in keys
+    assert not any(e["source"] == "KEN" for e in events)
+
+
+def test_denied_event_carries_its_stance(nlp):
+    events = _events(nlp, "Pékin a démenti toute livraison d'armes de la Chine à la Russie.")
+    denied = [e for e in events if e["stance"] == "denied"]
+    assert denied and denied[0]["root_code"] == "07"
+
+
+def test_reported_event_takes_the_attribution(nlp):
+    doc = nlp("Selon le Washington Post, l'Iran a livré des drones à la Russie.")
+    start = doc.text.index("l'Iran")
+    doc._.attributions = [
+        {"speaker": "Washington Post", "content_start": start, "content_end": len(doc.text)}
+    ]
+    events = extract_events(doc)
+    [event] = [e for e in events if e["root_code"] == "07"]
+    assert (event["source"], event["target"], event["reported_by"]) == (
+        "IRN",
+        "RUS",
+        "Washington Post",
+    )
+
+
+def test_pronoun_subject_resolves(nlp):
+    text = "Le président ukrainien Volodymyr Zelensky était à Bruxelles mardi. Il a accusé Moscou de crimes de guerre."
+    events = _events(nlp, text)
+    assert ("UKR", "RUS", "11") in {(e["source"], e["target"], e["root_code"]) for e in events}
+
+
+def test_same_event_twice_is_one_record_with_two_mentions(nlp):
+    text = "Le Tchad a accusé le Soudan d'ingérence. Le Tchad accuse encore le Soudan."
+    [event] = [e for e in _events(nlp, text) if e["root_code"] == "11"]
+    assert len(event["mentions"]) == 2
+
+
+def test_boilerplate_is_skipped(nlp):
+    doc = nlp("L'Inde a attaqué le Pakistan.")
+    doc._.boilerplate = [[0, len(doc.text), "caption"]]
+    assert extract_events(doc) == []
+
+
+def test_predicate_lexicon_covers_every_root():
+    roots = {rule.code[:2] for rules in lexicon("fr").predicates.values() for rule in rules}
+    assert {f"{r:02d}" for r in range(1, 21)} <= roots
