@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
@@ -45,6 +46,15 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "bad parameter: " + "; ".join(parts)
 
 
+def _real_date(value: str) -> bool:
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(*parts[:3])
+    except ValueError:
+        return False
+    return True
+
+
 def event_filter(
     actor: Annotated[
         str | None, Query(description="Country, body or code (RUS, UNO, RUSGOV), or a name.")
@@ -74,6 +84,11 @@ def event_filter(
         raise HTTPException(400, f"root: {root!r} is not a CAMEO root code (01 to 20)")
     if code and not 1 <= int(code[:2]) <= 20:
         raise HTTPException(400, f"code: {code!r} does not start with a CAMEO root (01 to 20)")
+    for name, value in (("since", since), ("until", until)):
+        if value and not _real_date(value):
+            raise HTTPException(
+                400, f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            )
     if since and until and since > until:
         raise HTTPException(400, f"since ({since}) is after until ({until})")
     return EventFilter(actor, code, root, quad, place, since, until, stance, q, article_id)
