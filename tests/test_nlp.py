@@ -26,3 +26,14 @@ def test_pipeline_order_is_consistent(nlp):
     assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
     assert nlp.pipe_names.index("veille_sentences") < nlp.pipe_names.index("parser")
     assert nlp.pipe_names[-1] == "veille_events"
+
+
+def test_boilerplate_spans_are_known_to_extractors(analyse_text, nlp):
+    from veille.nlp import in_boilerplate
+
+    text = "La Russie a bombardé Kharkiv mardi.\n\nUne rue de Kharkiv après la frappe (AFP)"
+    doc = nlp.make_doc(text)
+    doc._.boilerplate = [[text.index("Une rue"), len(text), "caption"]]
+    doc = nlp(doc)
+    assert not in_boilerplate(doc[0])
+    assert in_boilerplate(doc[-1])

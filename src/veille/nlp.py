@@ -75,7 +75,7 @@ def in_boilerplate(item: Span | Token) -> bool:
     """True when a token or span lies in a line flagged as boilerplate."""
     doc = item.doc
     start = item.idx if isinstance(item, Token) else item.start_char
-    return any(b_start <= start < b_end for b_start, b_end in doc._.boilerplate)
+    return any(b_start <= start < b_end for b_start, b_end, *_ in doc._.boilerplate)
 
 
 @cache
