@@ -72,7 +72,7 @@ def attribute(
     state = _State(doc, quote_spans, lang)
     speakers: list[dict] = [{} for _ in quote_spans]
     by_sentence: dict[int, list[int]] = {}
-    for n, (start, _) in enumerate(quote_spans):
+    for n in range(len(quote_spans)):
         by_sentence.setdefault(doc[state.quote_tokens[n][0]].sent.start, []).append(n)
     attributions: list[dict] = []
     for s, sent in enumerate(doc.sents):
@@ -87,9 +87,20 @@ def attribute(
             state.last_quote = (n, s, state.paragraph, found)
             if found.get("speaker"):
                 start, end = quote_spans[n]
-                said.append({**found, "content_start": start, "content_end": end, "kind": "direct"})
+                said.append(
+                    {
+                        **found,
+                        "content_start": start,
+                        "content_end": end,
+                        "kind": "direct",
+                        "_quote": n,
+                    }
+                )
         said.extend(_reported(state, sent))
         _relays(state, sent, said)
+        for record in said:
+            if "_quote" in record:
+                speakers[record.pop("_quote")]["relay"] = record["relay"]
         attributions.extend(said)
         state.remember(sent, said)
     for found in speakers:
@@ -174,11 +185,15 @@ def _quote_speaker(state: _State, n: int, sent: Span) -> dict:
     for token in sent:
         if state.in_quote[token.i] or token.head.i not in inside:
             continue
-        found = _cue_speaker(state, token)
+        found = _cue_speaker(state, token, after=b if token.i > b else None)
         if found.get("speaker"):
             candidates.append((0, _distance(token.i, a, b), found))
     # Words that govern the quote: "X a déclaré que «…»", "Pékin les a qualifiées de «…»".
     heads = [t for t in doc[a:b] if t.head.i not in inside or t.head == t]
+    # A whole sentence in quotes is attributed by a reporting verb, never by whatever verb governs it.
+    clause = any(c.dep_ in _SUBJECTS and c.i in inside for h in heads for c in h.children) or (
+        doc[a].is_title and b - a >= 5
+    )
     generic = None
     for head in heads[:3]:
         node, depth = head, 0
@@ -186,6 +201,11 @@ def _quote_speaker(state: _State, n: int, sent: Span) -> dict:
             node, depth = node.head, depth + 1
             if node.i in inside or state.in_quote[node.i]:
                 continue
+            for child in node.children:
+                if child.dep_ == "parataxis" and not state.in_quote[child.i] and child.i > b:
+                    incise = _cue_speaker(state, child, after=b)
+                    if incise.get("speaker"):
+                        candidates.append((0, _distance(child.i, a, b), incise))
             found = _cue_speaker(state, node)
             if not found.get("speaker"):
                 for child in node.children:
@@ -195,11 +215,11 @@ def _quote_speaker(state: _State, n: int, sent: Span) -> dict:
             if found.get("speaker"):
                 candidates.append((1, depth, found))
                 break
-            if generic is None and node.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            if generic is None and not clause and node.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
                 subject = _subject(node)
-                if subject is not None and not state.in_quote[subject.i]:
+                if subject is not None and not state.in_quote[subject.i] and subject.pos_ != "PRON":
                     found = speaker_of(state, subject)
-                    if found.get("speaker"):
+                    if found.get("speaker") and found.get("speakerlike"):
                         generic = {
                             **found,
                             "cue": node.lemma_,
@@ -226,13 +246,9 @@ def _distance(i: int, a: int, b: int) -> int:
 
 
 def _continuation(state: _State, n: int, sent: Span) -> dict:
-    """A quote standing alone right after a quote of the same paragraph continues its speaker."""
+    """A quote nobody is said to say, right after a quote of the same paragraph, continues its speaker."""
     previous, s, paragraph, found = state.last_quote
     if not found.get("speaker") or paragraph != state.paragraph or state.sentence - s > 1:
-        return {}
-    a, b = state.quote_tokens[n]
-    outside = [t for t in sent if not state.in_quote[t.i] and not t.is_punct]
-    if len(outside) > 3:
         return {}
     return {**found, "cue": "", "_cue_i": None}
 
@@ -257,14 +273,20 @@ def _according_to(state: _State, token: Token) -> bool:
     return False
 
 
-def _cue_speaker(state: _State, token: Token) -> dict:
-    """If `token` is a reporting verb or the X of "selon X": the speaker it names, with the cue."""
+def _cue_speaker(state: _State, token: Token, after: int | None = None) -> dict:
+    """If `token` is a reporting verb or the X of "selon X": the speaker it names, with the cue.
+
+    `after`: the end of a quote just before; a verb right after it with its subject inverted is an
+    incise ("«…», a-t-il mis en garde", "«…», ironise le porte-parole"), a reporting verb whatever it is.
+    """
     kind = _cue_kind(state, token)
-    if kind == "verb":
-        subject = _subject(token, inverted=True)
+    incise = after is not None and token.pos_ == "VERB" and _is_incise(state, token, after)
+    if kind == "verb" or incise:
+        subject = _inverted_subject(state, token) if incise else None
+        subject = subject or _subject(token, inverted=True)
         if subject is None or state.in_quote[subject.i]:
             return {}
-        stance = state.cues[token.lemma_.lower()][1]
+        stance = state.cues.get(token.lemma_.lower(), ("", "asserted"))[1]
         return {
             **speaker_of(state, subject),
             "cue": token.lemma_,
@@ -282,12 +304,40 @@ def _cue_speaker(state: _State, token: Token) -> dict:
     return {}
 
 
+def _inverted_subject(state: _State, verb: Token) -> Token | None:
+    """The subject after an incise verb, which spaCy often labels obj, obl or appos: the first noun
+    phrase after the verb that no preposition introduces ("a assuré à l'AFP un haut responsable")."""
+    for token in verb.doc[verb.i + 1 : verb.sent.end]:
+        if state.in_quote[token.i]:
+            break
+        if token.lower_ in ("-t", "t") or token.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if any(c.dep_ == "case" for c in token.children) or token.dep_ in (
+            "case",
+            "fixed",
+            "flat:name",
+        ):
+            continue
+        if token.pos_ in ("PROPN", "PRON") or any(c.dep_ == "det" for c in token.children):
+            return token
+    return None
+
+
+def _is_incise(state: _State, verb: Token, after: int) -> bool:
+    between = verb.doc[after : verb.i]
+    if not all(
+        t.is_punct or t.pos_ in ("AUX", "PRON", "ADV") or state.in_quote[t.i] for t in between
+    ):
+        return False
+    return _inverted_subject(state, verb) is not None
+
+
 def _subject(verb: Token, inverted: bool = False) -> Token | None:
     """The subject of a verb, climbing to the verb it shares it with (participles, infinitives, conjuncts)."""
     node = verb
     for _ in range(4):
         children = list(node.children)
-        for dep in _SUBJECTS:
+        for dep in _SUBJECTS if not inverted else ("nsubj", "expl:subj", "obl:agent"):
             for child in children:
                 if child.dep_ == dep and child.lower_ not in (
                     "-t",
@@ -334,10 +384,15 @@ def speaker_of(state: _State, token: Token) -> dict:
         "number": _number(token),
         "gender": _gender(token),
         "speaker_kind": "",
+        "speakerlike": token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG"),
     }
     actor_at = _actor_at()
     actor = actor_at(doc, span.start_char, span.end_char) if actor_at else None
     if actor and actor.get("kind") != "adjective" or token.pos_ == "PRON":
+        found["speakerlike"] = True
+        found["speaker_kind"] = {"person": "person", "title": "person"}.get(
+            (actor or {}).get("kind", ""), "body"
+        )
         # The actors component knows countries and roles; names we resolve here, where speakers are known.
         found.update(
             speaker_country=(actor or {}).get("country", ""),
@@ -371,13 +426,31 @@ def speaker_of(state: _State, token: Token) -> dict:
         return found
     kind = state.nouns.get(token.lemma_.lower(), "")
     found["speaker_kind"] = kind
+    found["speakerlike"] = found["speakerlike"] or bool(kind)
     if kind == "person":
         name = _titled(state, token)
         if name:
             found["speaker"] = name
             return found
-    if kind == "document":
+    if kind == "document" or any(c.lower_ == "même" for c in token.children):
+        # "le communiqué", "la même source": whoever was last said to speak
         owner = next((c for c in token.children if c.dep_ == "nmod"), None)
+        main = _subject(token.sent.root)
+        # "X a convoqué l'ambassadeur qui, selon un communiqué, …": the communiqué is X's.
+        if (
+            owner is None
+            and main is not None
+            and token.head != token.sent.root
+            and main.i != token.i
+            and not state.in_quote[main.i]
+        ):
+            found_main = speaker_of(state, main)
+            if found_main.get("speakerlike") and found_main.get("speaker"):
+                return {
+                    **found_main,
+                    "speaker_start": span.start_char,
+                    "speaker_end": span.end_char,
+                }
         if owner is not None:
             return {
                 **speaker_of(state, owner),
@@ -421,24 +494,38 @@ def _name_span(token: Token) -> Span:
 def _person_in(state: _State, token: Token, span: Span) -> Span | None:
     """A person's name given with a title: "le porte-parole, Dmitri Peskov", "un officier nommé Hedgehog"."""
     for ent in state.people:
-        if span.start <= ent.start and ent.end <= span.end:
+        if span.start <= ent.start and ent.end <= span.end or ent.start == span.end:
+            return ent  # "le ministre des Affaires étrangères Jean Dupont", however it is parsed
+    # A name in apposition anywhere under the title ("le ministre des Affaires étrangères Jean Dupont"),
+    # never one introduced by a preposition ("le fils de Vladimir Poutine").
+    for ent in state.people:
+        root = ent.root
+        if not (token.left_edge.i <= root.i <= token.right_edge.i) or root.i == token.i:
+            continue
+        if any(c.dep_ == "case" for c in root.children):
+            continue
+        apposed = root.dep_ in ("appos", "flat:name", "nmod") or (
+            root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children)
+        )
+        if apposed and _reaches(root, token):
             return ent
     for child in token.children:
-        if (
-            child.dep_ in ("appos", "acl", "flat:name")
-            or child.dep_ == "conj"
-            and not any(c.dep_ == "cc" for c in child.children)
-        ):
-            for ent in state.people:
-                if child.left_edge.i <= ent.start and ent.end <= child.right_edge.i + 1:
-                    return ent
-            if child.dep_ == "acl":  # "un officier nommé Hedgehog": the name the participle gives
-                for grandchild in child.children:
-                    if grandchild.pos_ == "PROPN":
-                        return _name_span(grandchild)
+        if child.dep_ == "acl":  # "un officier nommé Hedgehog": the name the participle gives
+            for grandchild in child.children:
+                if grandchild.pos_ == "PROPN":
+                    return _name_span(grandchild)
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return _name_span(child)
     return None
+
+
+def _reaches(node: Token, ancestor: Token) -> bool:
+    """True when `node` hangs on `ancestor` through name parts only, never through a clause."""
+    while node != ancestor:
+        if node.dep_ in ("acl:relcl", "acl", "ccomp", "advcl", "parataxis") or node.head == node:
+            return False
+        node = node.head
+    return True
 
 
 def _titled(state: _State, token: Token) -> str:
@@ -446,11 +533,13 @@ def _titled(state: _State, token: Token) -> str:
     person who last spoke."""
     lemma = token.lemma_.lower()
     before = [ent for i, title, ent in state.titles if title == lemma and i < token.i]
-    after = [ent for i, title, ent in state.titles if title == lemma and i > token.i]
-    if before or after:
-        return _fullest(state, (before[-1] if before else after[0]).text)
+    if before:
+        return _fullest(state, before[-1].text)
     antecedent = _antecedent(state, "", "", people_only=True)
-    return antecedent.get("speaker", "") if antecedent else ""
+    if antecedent:
+        return antecedent.get("speaker", "")
+    after = [ent for i, title, ent in state.titles if title == lemma and i > token.i]
+    return _fullest(state, after[0].text) if after else ""
 
 
 def _fullest(state: _State, name: str) -> str:
@@ -492,7 +581,7 @@ def _antecedent(
     """Who a pronoun stands for: the last speaker if recent, else the last subject that agrees."""
 
     def agrees(entry: dict) -> bool:
-        if people_only and entry.get("speaker_kind") not in ("person", ""):
+        if people_only and entry.get("speaker_kind") != "person":
             return False
         if number and entry.get("number") and entry["number"] != number:
             return False
@@ -531,11 +620,18 @@ def _reported(state: _State, sent: Span) -> list[dict]:
             span = None
             if content is not None:
                 span = state.doc[content.left_edge.i : content.right_edge.i + 1]
-            elif token.dep_ in ("parataxis", "conj") and token.head.i < token.i:
+            elif (
+                token.dep_ in ("parataxis", "conj", "advcl")
+                and token.head.i < token.i
+                and _inverted_subject(state, token)
+            ):
                 # An incise: "L'attaque a eu lieu lundi, a rapporté le Times" reports its head clause.
                 head = token.head
                 start, end = head.left_edge.i, min(token.left_edge.i, head.right_edge.i + 1)
                 span = state.doc[start:end]
+            elif token.dep_ == "parataxis" and token.head.i > token.i:
+                # "Depuis cette visite, a déclaré Kirby, Poutine et Kim ont échangé des lettres."
+                span = state.doc[token.right_edge.i + 1 : token.head.right_edge.i + 1]
             if (
                 span is None
                 or not span.text.strip(" ,.;:")

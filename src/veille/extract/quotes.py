@@ -12,7 +12,7 @@ from veille.extract.attribution import attribute
 _PAIRS = {"«": "»", "“": "”"}
 _LONGEST = 2000  # characters: an unmatched mark must not swallow the article
 _WORDS = re.compile(r"\w")
-_INTERNAL = ("number", "gender", "speaker_kind", "_cue_i")
+_INTERNAL = ("number", "gender", "speaker_kind", "speakerlike", "_cue_i")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:

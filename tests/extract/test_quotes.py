@@ -1,0 +1,137 @@
+"""Direct quotations: marks, constructions, speakers (articles written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.extract.quotes import quote_spans
+
+
+def _quotes(analyse_text, text: str) -> dict[str, dict]:
+    return {q["quote"]: q for q in analyse_text(text).quotes}
+
+
+def test_spans_pair_each_kind_of_mark():
+    text = 'Il parle de « paix », de “guerre” et de "trêve".'
+    assert [text[a:b] for a, b in quote_spans(text)] == ["paix", "guerre", "trêve"]
+
+
+def test_a_stray_straight_quote_does_not_shift_the_pairs():
+    text = 'Un " isolé. Puis "premier" et "second".'
+    assert [text[a:b] for a, b in quote_spans(text)] == ["premier", "second"]
+
+
+def test_a_quote_never_crosses_a_paragraph():
+    text = "« Ouvert sans fin\nAutre paragraphe » ici."
+    assert quote_spans(text) == []
+
+
+def test_incise_after_the_quote_names_the_speaker(analyse_text):
+    quotes = _quotes(
+        analyse_text,
+        "« Nous ne céderons pas », a déclaré le porte-parole du gouvernement, Paul Martin, mardi.",
+    )
+    assert quotes["Nous ne céderons pas"]["speaker"] == "Paul Martin"
+
+
+def test_inverted_pronoun_takes_the_previous_speaker(analyse_text):
+    text = (
+        "« Le pont est fermé », a déclaré le maire de Lille, Martine Aubry, lundi. "
+        "« Les travaux dureront trois mois », a-t-elle ajouté."
+    )
+    assert (
+        _quotes(analyse_text, text)["Les travaux dureront trois mois"]["speaker"] == "Martine Aubry"
+    )
+
+
+def test_interrupted_quote_keeps_one_speaker(analyse_text):
+    text = "« Nous sommes prêts », a dit le général Marc Lefort, « et nous tiendrons la ligne ». Le front est calme."
+    quotes = _quotes(analyse_text, text)
+    assert quotes["Nous sommes prêts"]["speaker"] == "Marc Lefort"
+    assert quotes["et nous tiendrons la ligne"]["speaker"] == "Marc Lefort"
+
+
+def test_partial_quote_inside_a_sentence(analyse_text):
+    text = "Le ministre des Affaires étrangères Jean Dupont a dénoncé une « provocation grossière » de Rome."
+    assert _quotes(analyse_text, text)["provocation grossière"]["speaker"] == "Jean Dupont"
+
+
+def test_quote_introduced_by_a_colon_with_its_relay(analyse_text):
+    text = (
+        "Le ministre russe de la Défense Sergueï Choïgou a annoncé lundi des manœuvres communes. "
+        "Il a déclaré, cité par TASS : « Nous discutons de cela avec tous nos voisins. »"
+    )
+    quote = _quotes(analyse_text, text)["Nous discutons de cela avec tous nos voisins."]
+    assert quote["speaker"] == "Sergueï Choïgou"
+    assert quote["relay"] == "TASS"
+
+
+def test_quote_spanning_sentences(analyse_text):
+    text = "« La ville tient. Nous ne partirons pas », a affirmé le gouverneur Ivan Petrenko."
+    assert (
+        _quotes(analyse_text, text)["La ville tient. Nous ne partirons pas"]["speaker"]
+        == "Ivan Petrenko"
+    )
+
+
+def test_selon_names_the_speaker(analyse_text):
+    text = "Selon l'hôpital de la Charité, le patient « réagit quand on lui parle »."
+    assert "hôpital" in _quotes(analyse_text, text)["réagit quand on lui parle"]["speaker"]
+
+
+def test_a_title_resolves_to_the_name_it_was_given_with(analyse_text):
+    text = (
+        "Le porte-parole du Kremlin, Dmitri Peskov, a parlé mardi. "
+        "Plus tard, le porte-parole a jugé la situation « très préoccupante »."
+    )
+    assert _quotes(analyse_text, text)["très préoccupante"]["speaker"] == "Dmitri Peskov"
+
+
+def test_a_surname_takes_the_fullest_name(analyse_text):
+    text = (
+        "John Kirby, coordinateur des communications, est arrivé mardi. "
+        "« Les négociations avancent », a déclaré M. Kirby."
+    )
+    assert _quotes(analyse_text, text)["Les négociations avancent"]["speaker"] == "John Kirby"
+
+
+def test_a_quote_standing_alone_continues_the_previous_speaker(analyse_text):
+    text = "« Nous allons reconstruire », a promis la présidente Anna Weber. « Chaque école rouvrira. »"
+    assert _quotes(analyse_text, text)["Chaque école rouvrira."]["speaker"] == "Anna Weber"
+
+
+def test_glued_sentences_and_straight_quotes(analyse_text):
+    text = 'Le Premier ministre a averti de "risques précis" pour les réseaux."Des hôpitaux sont visés", a-t-il dit.'
+    quotes = _quotes(analyse_text, text)
+    assert set(quotes) == {"risques précis", "Des hôpitaux sont visés"}
+
+
+def test_a_repeated_quote_is_listed_once(analyse_text):
+    text = "Une « guerre hybride » en Europe\n\nLe ministre Paul Roux a dénoncé une « guerre hybride » mardi."
+    quotes = analyse_text(text).quotes
+    assert [q["quote"] for q in quotes] == ["guerre hybride"]
+    assert quotes[0]["speaker"] == "Paul Roux"
+
+
+def test_speaker_country_comes_from_the_actor(analyse_text):
+    text = "« Non, nous ne pouvons pas le confirmer », a déclaré le porte-parole du Kremlin, Dmitri Peskov."
+    quote = _quotes(analyse_text, text)["Non, nous ne pouvons pas le confirmer"]
+    assert quote["speaker"] == "Dmitri Peskov"
+    assert quote["speaker_country"] == "RUS"
+
+
+def test_quotes_in_a_boilerplate_bio_are_not_quotes(analyse_text):
+    text = (
+        "« Le marché reste calme », a déclaré le ministre Paul Roux.\n\n"
+        "Claire Dubois\n\n"
+        "“Coffee lover. Web fan. Music nerd. Travel expert.”"
+    )
+    assert [q["quote"] for q in analyse_text(text).quotes] == ["Le marché reste calme"]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a quote nobody speaks in an unattributed headline stays without speaker"
+)
+def test_unattributed_headline_quote(analyse_text):
+    text = "Le « tournant » de Berlin\n\nL'Allemagne change de cap."
+    assert _quotes(analyse_text, text)["tournant"]["speaker"] == "Allemagne"
