@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from contextlib import asynccontextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -98,34 +100,49 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
 def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection for one request: DuckDB allows many readers, and between
-    requests a `veille run` can take the file to write."""
+    """A cursor for one request on the app's one read-only connection (DuckDB wants a cursor
+    per thread; opening the file for every request costs more than the query)."""
+    state = request.app.state
+    with state.lock:
+        if state.con is None:
+            try:
+                state.con = duckdb.connect(str(state.db_path), read_only=True)
+            except duckdb.Error as exc:
+                raise HTTPException(503, f"the store is busy or unreadable: {exc}") from exc
+        cursor = state.con.cursor()
     try:
-        con = duckdb.connect(str(request.app.state.db_path), read_only=True)
-    except duckdb.Error as exc:
-        raise HTTPException(503, f"the store is busy or unreadable: {exc}") from exc
-    try:
-        yield con
+        yield cursor
     finally:
-        con.close()
+        cursor.close()
 
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(db)]
 
 
 def create_app(db_path: str | Path) -> FastAPI:
-    """The API and dashboard over the store at `db_path`, opened read-only for each request."""
+    """The API and dashboard over the store at `db_path`, opened read-only. While it serves,
+    DuckDB lets no other process write the file: stop the server to `veille run` into it."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no such store (make one with `veille run`)")
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        if app.state.con is not None:
+            app.state.con.close()
+            app.state.con = None
+
     app = FastAPI(
+        lifespan=lifespan,
         title="veille",
         summary="Sourced, structured news events: who did what to whom, who says so, who denies it.",
         version="1",
     )
 
     app.state.db_path = db_path
+    app.state.con = None  # opened at the first request: the store is only read
+    app.state.lock = threading.Lock()
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
