@@ -117,6 +117,9 @@ class _State:
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]], lang: str):
         self.doc, self.lang = doc, lang
         self.cues, self.nouns = cues(lang), speaker_nouns(lang)
+        self.text = doc.text  # Doc.text joins every token: read it once
+        self.tokens = list(doc)  # sentences are walked several times: build the Token objects once
+        self.kinds = [_cue_kind(self, token) for token in self.tokens]
         self.in_quote = [False] * len(doc)
         self.quote_tokens: list[tuple[int, int]] = []
         for start, end in quote_spans:
@@ -133,7 +136,7 @@ class _State:
         self.last_quote: tuple | None = None
 
     def remember(self, sent: Span, said: list[dict]) -> None:
-        for token in sent:
+        for token in self.tokens[sent.start : sent.end]:
             if (
                 token.dep_ in _SUBJECTS
                 and not self.in_quote[token.i]
@@ -182,7 +185,7 @@ def _quote_speaker(state: _State, n: int, sent: Span) -> dict:
     inside = range(a, b)
     candidates: list[tuple[int, int, dict]] = []  # (priority, distance, found)
     # Words outside the quote hanging on a word inside it: "«…», a-t-il dit", "selon lui, «…»".
-    for token in sent:
+    for token in state.tokens[sent.start : sent.end]:
         if state.in_quote[token.i] or token.head.i not in inside:
             continue
         found = _cue_speaker(state, token, after=b if token.i > b else None)
@@ -229,9 +232,9 @@ def _quote_speaker(state: _State, n: int, sent: Span) -> dict:
     if generic:
         candidates.append((2, 0, generic))
     # Anything in the sentence that reports speech, nearest first.
-    for token in sent:
-        if not state.in_quote[token.i] and token.pos_ in ("VERB", "ADP", "ADV", "NOUN"):
-            kind = _cue_kind(state, token)
+    for token in state.tokens[sent.start : sent.end]:
+        if not state.in_quote[token.i]:
+            kind = state.kinds[token.i]
             if kind in ("verb", "according_to"):
                 found = _cue_speaker(state, token)
                 if found.get("speaker"):
@@ -609,10 +612,10 @@ def _antecedent(
 def _reported(state: _State, sent: Span) -> list[dict]:
     """Indirect speech ("X a déclaré que …") and "selon X, …" in a sentence, outside quotes."""
     out = []
-    for token in sent:
+    for token in state.tokens[sent.start : sent.end]:
         if state.in_quote[token.i]:
             continue
-        kind = _cue_kind(state, token)
+        kind = state.kinds[token.i]
         if kind == "verb":
             content = next(
                 (c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i), None
@@ -660,7 +663,7 @@ def _reported(state: _State, sent: Span) -> list[dict]:
                 if source is not None:
                     record["kind"] = "citing"
                     record["source"] = speaker_of(state, source)["speaker"]
-            out.append(_strip(state.doc, record))
+            out.append(_strip(state.text, record))
         elif kind == "according_to":
             found = _cue_speaker(state, token)
             head = token.head
@@ -675,7 +678,7 @@ def _reported(state: _State, sent: Span) -> list[dict]:
             span = state.doc[start:end]
             out.append(
                 _strip(
-                    state.doc,
+                    state.text,
                     {
                         **found,
                         "content_start": span.start_char,
@@ -687,9 +690,8 @@ def _reported(state: _State, sent: Span) -> list[dict]:
     return out
 
 
-def _strip(doc: Doc, record: dict) -> dict:
+def _strip(text: str, record: dict) -> dict:
     """Trim spaces and punctuation around a content span."""
-    text = doc.text
     start, end = record["content_start"], record["content_end"]
     while start < end and text[start] in " ,;:.-":
         start += 1
@@ -701,7 +703,7 @@ def _strip(doc: Doc, record: dict) -> dict:
 
 def _relays(state: _State, sent: Span, said: list[dict]) -> None:
     """ "cité par TASS", "relayé par l'agence": the outlet relays the words, it is not their speaker."""
-    for token in sent:
+    for token in state.tokens[sent.start : sent.end]:
         if state.in_quote[token.i] or state.cues.get(token.lower_, ("",))[0] != "relay":
             continue
         if token.i + 1 >= sent.end or token.nbor(1).lower_ != "par":

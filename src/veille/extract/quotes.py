@@ -75,7 +75,8 @@ def extract_quotes(doc: Doc, lang: str = "fr") -> list[dict]:
 
 
 def _read(doc: Doc, lang: str) -> tuple[list[dict], list[dict]]:
-    spans = [(a, b) for a, b in quote_spans(doc.text) if not _in_boilerplate(doc, a)]
+    text = doc.text  # Doc.text joins every token: read it once
+    spans = [(a, b) for a, b in quote_spans(text) if not _in_boilerplate(doc, a)]
     speakers, attributions = attribute(doc, spans, lang)
     quotes: list[dict] = []
     seen: dict[str, dict] = {}
@@ -93,7 +94,7 @@ def _read(doc: Doc, lang: str) -> tuple[list[dict], list[dict]]:
         }
         if not record["speaker"]:
             record["speaker_start"] = record["speaker_end"] = None
-        key = " ".join(doc.text[start:end].lower().split())
+        key = " ".join(text[start:end].lower().split())
         if (
             key in seen
         ):  # said once, repeated (a headline): one quote, with the speaker found anywhere
