@@ -174,8 +174,8 @@ def _year_for(month: int, day: int, pub: date, sign: int) -> int:
 def _month_year(month: int, pub: date, sign: int) -> int:
     if sign > 0:
         return pub.year if month >= pub.month else pub.year + 1
-    if sign < 0 or True:  # a month named alone is the latest such month: "en mai"
-        return pub.year if month <= pub.month else pub.year - 1
+    # In the past, or named alone, a month is the latest such month: "en mai".
+    return pub.year if month <= pub.month else pub.year - 1
 
 
 def _weekday(weekday: int, pub: date, sign: int, strict: bool = False) -> date:

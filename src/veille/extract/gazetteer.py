@@ -65,6 +65,7 @@ def _table(lang: str) -> tuple[list[str], dict[str, int | tuple[int, ...]]]:
             elif number not in found:
                 index[key] = (*found, number)
     by_name: dict[tuple[str, str], int] = {}
+    pinned: set[str] = set()
     # place_names.tsv: French exonyms and variants of gazetteer entries, and places the
     # packages lack (seas, historical regions); they come first, as the usual French reading.
     # Read backwards: each row moves its place to the front, so the first row wins.
@@ -83,7 +84,19 @@ def _table(lang: str) -> tuple[list[str], dict[str, int | tuple[int, ...]]]:
         key = name_key(alias)
         found = _numbers(index.get(key))
         index[key] = (number, *[n for n in found if n != number])
+        if len(row) < 4 or row[3] != "capital":
+            pinned.add(key)  # capitals keep their namesakes: Paris, Texas
+    _pinned[lang] = frozenset(pinned)
     return lines, index
+
+
+_pinned: dict[str, frozenset[str]] = {}
+
+
+def pinned(key: str, lang: str = "fr") -> bool:
+    """Whether the language's own lists give this name its reading ("Vienne" is Vienna)."""
+    _table(lang)
+    return key in _pinned.get(lang, frozenset())
 
 
 def _french_names(lang: str) -> list[list[str]]:

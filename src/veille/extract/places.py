@@ -98,11 +98,12 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
             break
         if last.lower_ in _INNER or last.is_punct:
             continue
-        if end > i + 1 and not (last.text[:1].isupper() or doc[end - 2].lower_ in _INNER):
+        if end > i + 1 and not last.text[:1].isupper() and doc[end - 2].lower_ not in _INNER:
             # "mer Noire", "Corée du Nord", "bande de Gaza": a later word is a name, or follows
             # a joining word.
-            if not last.text[:1].isupper():
-                break
+            break
+        if end == i + 1 and first.is_stop:
+            continue  # "Une", "Selon" opening a sentence
         key = gazetteer.name_key(doc.text[first.idx : last.idx + len(last.text)])
         numbers = gazetteer.candidates(key, lang)
         if numbers:
@@ -180,23 +181,36 @@ def _inside_other_entity(doc: Doc, start: int, end: int) -> bool:
     return (ent_start, ent_end) != (start, end)
 
 
-def _choose(numbers: tuple[int, ...], countries: Counter, lang: str) -> dict:
+def _km(a: dict, b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b[0], b[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+_NEAR = 500  # km: a namesake this close to another place of the article is the one meant
+
+
+def _choose(
+    numbers: tuple[int, ...], anchors: list[tuple[float, float]], lang: str, pinned: bool
+) -> dict:
     """The reading of an ambiguous name: the first (exonyms, countries, bigger places first)
-    unless the article's own countries hold a place of that name of some size."""
+    unless a namesake of some size lies near the article's other places and the first does
+    not ("Paris" in an article about Texas)."""
     first = gazetteer.entry(numbers[0], lang)
-    if first["kind"] == "country" or first["country"] in countries or len(numbers) == 1:
+    if pinned or first["kind"] == "country" or len(numbers) == 1 or first["lat"] is None:
         return first
-    best, best_rank = first, 0.0
+    if not anchors or any(_km(first, a) <= _NEAR for a in anchors):
+        return first
     for number in numbers[1:40]:
         other = gazetteer.entry(number, lang)
-        if other["country"] not in countries:
+        if other["lat"] is None or other["population"] * 100 < first["population"]:
             continue
-        if other["population"] * 1000 < first["population"] and other["kind"] == "city":
-            continue
-        rank = countries[other["country"]] + math.log10(other["population"] + 10) / 10
-        if rank > best_rank:
-            best, best_rank = other, rank
-    return best
+        if any(_km(other, a) <= _NEAR for a in anchors):
+            return other
+    return first
 
 
 def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> dict:
@@ -266,10 +280,19 @@ def extract_places(doc: Doc, lang: str = "fr") -> list[dict]:
         if isinstance(numbers, dict):
             countries[numbers["country"]] += 1
         elif numbers:
+            # Only names with one reading count: "Paris" must not vote for France.
             first = gazetteer.entry(numbers[0], lang)
-            if first["kind"] == "country" or len(numbers) == 1 or first["population"] >= _BIG:
+            if first["kind"] == "country" or len(numbers) == 1:
                 countries[first["country"]] += 1
     countries.pop("", None)
+    # Places with one reading (regions, towns) anchor the ambiguous ones.
+    anchors = []
+    for _start, _end, numbers, _feature in found:
+        place = numbers if isinstance(numbers, dict) else None
+        if numbers and not isinstance(numbers, dict) and len(numbers) == 1:
+            place = gazetteer.entry(numbers[0], lang)
+        if place and place["kind"] != "country" and place["lat"] is not None and place["country"]:
+            anchors.append((place["lat"], place["lon"]))
 
     records = []
     place_tokens: set[int] = set()
@@ -293,7 +316,8 @@ def extract_places(doc: Doc, lang: str = "fr") -> list[dict]:
             continue
         if _inside_other_entity(doc, start, end) or span.text.lower() in tables["directions"]:
             continue
-        place = _choose(numbers, countries, lang)
+        key = gazetteer.name_key(span.text)
+        place = _choose(numbers, anchors, lang, gazetteer.pinned(key, lang))
         if not _is_place_use(span, place, tables, place_tokens):
             continue
         label = _entity_label(doc, start, end)
