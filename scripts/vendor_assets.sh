@@ -17,13 +17,14 @@ packages=(
   topojson-client@3.1.0         # TopoJSON -> GeoJSON in the browser
   chart.js@4.6.1                # the timeline
   cytoscape@3.34.4              # the actor network
+  swagger-ui-dist@5.35.0        # the API docs page at /docs, offline too
 )
 
 (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --ignore-scripts "${packages[@]%%#*}" >/dev/null)
 m="$work/node_modules"
 
 rm -rf "$out"
-mkdir -p "$out"/{leaflet/images,markercluster,world-atlas,topojson-client,chartjs,cytoscape}
+mkdir -p "$out"/{leaflet/images,markercluster,world-atlas,topojson-client,chartjs,cytoscape,swagger-ui}
 
 cp "$m/leaflet/dist/leaflet.js" "$m/leaflet/dist/leaflet.css" "$m/leaflet/LICENSE" "$out/leaflet/"
 cp "$m/leaflet/dist/images/"*.png "$out/leaflet/images/"
@@ -35,6 +36,8 @@ cp "$m/world-atlas/countries-110m.json" "$m/world-atlas/LICENSE" "$out/world-atl
 cp "$m/topojson-client/dist/topojson-client.min.js" "$m/topojson-client/LICENSE" "$out/topojson-client/"
 cp "$m/chart.js/dist/chart.umd.min.js" "$m/chart.js/LICENSE.md" "$out/chartjs/"
 cp "$m/cytoscape/dist/cytoscape.min.js" "$m/cytoscape/LICENSE" "$out/cytoscape/"
+cp "$m/swagger-ui-dist/swagger-ui-bundle.js" "$m/swagger-ui-dist/swagger-ui.css" \
+   "$m/swagger-ui-dist/LICENSE" "$out/swagger-ui/"
 
 # What is bundled, for anyone auditing the folder.
 printf '%s\n' "# Front-end libraries bundled by scripts/vendor_assets.sh (npm, by name)." "${packages[@]%%#*}" \

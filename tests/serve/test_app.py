@@ -246,7 +246,11 @@ def test_openapi_documents_every_endpoint(client):
         "/api/network",
     ):
         assert path in paths
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert "cdn" not in docs.text.lower()
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
 
 
 def test_dashboard_is_served_with_its_assets_and_a_strict_policy(client):
