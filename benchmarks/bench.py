@@ -29,7 +29,10 @@ TARGET_SCALING_2 = 1.7  # veille 2 workers / veille 1 worker
 TARGET_RSS_MB = 1200  # per worker
 
 
-def load_corpus(path: str | None, n: int) -> tuple[list[dict], str]:
+MIN_ARTICLES = 96  # six batches: enough for two workers to share the work
+
+
+def load_corpus(path: str | None, n: int | None) -> tuple[list[dict], str]:
     """`n` article objects from a JSONL file (cycled when it holds fewer) or generated."""
     if path:
         source = Path(path)
@@ -39,6 +42,7 @@ def load_corpus(path: str | None, n: int) -> tuple[list[dict], str]:
             ]
             rows = [r for r in rows if r.get("text")]
             if rows:
+                n = n or max(len(rows), MIN_ARTICLES)
                 cycled = [
                     dict(rows[i % len(rows)], id=f"{rows[i % len(rows)].get('id', i)}#{i}")
                     for i in range(n)
@@ -47,6 +51,7 @@ def load_corpus(path: str | None, n: int) -> tuple[list[dict], str]:
         print(f"corpus {path} not found or empty: using a generated corpus", file=sys.stderr)
     from corpus import generate
 
+    n = n or 300
     return generate(n), f"generated ({n} articles from templates)"
 
 
@@ -99,11 +104,14 @@ def measure(kind: str, workers: int, corpus_path: str, repeat: int = 1) -> dict:
             result["error"] = f"{type(error).__name__}: {error}"
             return result
         elapsed = time.perf_counter() - start
+        result.setdefault("peak_rss_mb_after_each_pass", []).append(_peak_rss_mb(workers))
         if elapsed < result["run_s"]:
             result["run_s"] = elapsed
             result["cpu_s"] = _cpu_seconds() - cpu_before
     result["articles"] = len(outputs)
-    if kind == "veille" and workers == 1:
+    result["main_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["worker_rss_mb"] = _peak_rss_mb(workers)
+    if kind == "veille" and workers == 1:  # after the memory reading: it holds every doc
         result["components_cpu_s"] = _time_components(nlp, [a.text for a in articles])
     # What was found, per layer: 1 and 2 workers must agree (doc._ values crossing processes).
     if kind == "veille":
@@ -112,13 +120,14 @@ def measure(kind: str, workers: int, corpus_path: str, repeat: int = 1) -> dict:
             for i, layer in enumerate(LAYERS)
         }
     result["words"] = sum(len(t.split()) for t in texts)
+    return result
+
+
+def _peak_rss_mb(workers: int) -> float:
     # ru_maxrss is in KiB on Linux. With one worker the worker is this process; with more,
     # spaCy forks them and joins them at the end, so RUSAGE_CHILDREN holds the largest one.
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    result["main_rss_mb"] = own
-    result["worker_rss_mb"] = own if workers == 1 else children
-    return result
+    who = resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN
+    return resource.getrusage(who).ru_maxrss / 1024
 
 
 def _time_components(nlp, texts: list[str]) -> dict[str, float]:
@@ -245,7 +254,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--corpus", help="JSONL of articles (text, title, date); generated when absent"
     )
-    parser.add_argument("--n", type=int, default=300, help="number of articles (default 300)")
+    parser.add_argument(
+        "--n",
+        type=int,
+        help=f"articles (default: 300 generated, or the corpus cycled to {MIN_ARTICLES})",
+    )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument(
         "--repeat", type=int, default=2, help="passes per measurement; the best counts"
