@@ -27,3 +27,23 @@ def test_glued_sentences_get_a_space_that_maps_to_nothing_in_the_original():
     start = normalised.text.index("Nous")
     a, b = normalised.span(start, start + len("Nous viendrons"))
     assert text[a:b] == "Nous viendrons"
+
+
+def test_words_glued_across_a_sentence_boundary_are_split():
+    text = 'Il parle de la politique turqueLa Turquie a répondu. Un "geste fort"Cette décision tient.'
+    normalised = normalise(text)
+    assert "turque La Turquie" in normalised.text
+    assert '"geste fort" Cette' in normalised.text
+    start = normalised.text.index("geste fort")
+    a, b = normalised.span(start, start + len("geste fort"))
+    assert text[a:b] == "geste fort"
+
+
+def test_an_opening_quote_glued_to_the_previous_word_is_split_before_it():
+    normalised = normalise('Des techniques d"hameçonnage" ont servi.')
+    assert normalised.text == 'Des techniques d "hameçonnage" ont servi.'
+
+
+def test_names_with_inner_capitals_stay_whole():
+    text = "Le joueur LeBron James et la société McDonald's."
+    assert normalise(text).text == text

@@ -27,8 +27,14 @@ _SAME_LENGTH = str.maketrans(
     }
 )
 _DROPPED = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
-# Wire copy often glues sentences: 'exposés."Des organisations' or 'Réalisations».'
+# Wire copy often glues sentences: 'exposés."Des organisations', 'turqueLa Turquie',
+# 'du monde"Cette politique'. A space goes where the parser needs a boundary.
 _GLUED = re.compile(r"(?<=[a-zé»\"”)][.!?])(?=[\"«“A-ZÉÈÀÂ])")
+_GLUED_WORDS = re.compile(
+    r"(?<=[a-zàâçéèêëîïôûù]{3})(?=(?:Le|La|Les|Il|Elle|Ils|Elles|Dans|Selon|Un|Une|Des|Ce|Cette"
+    r"|Ces|Mais|Pour|Depuis|Après|Alors|Lors|Cependant|Pourtant|Sur|Par|Au|Aux)\b)"
+)
+_STRAIGHT_QUOTE_IN_WORD = re.compile(r'(?<=\w)"(?=\w)')
 
 
 @dataclass(frozen=True)
@@ -52,12 +58,17 @@ def normalise(text: str) -> Normalised:
         chars.append(char)
         origin.append(i)
     joined = "".join(chars)
-    # A space inserted between glued sentences belongs to the next character.
+    # A space inserted at a glue point belongs to the character after it.
+    cuts = {m.start() for m in _GLUED.finditer(joined)}
+    cuts |= {m.start() for m in _GLUED_WORDS.finditer(joined)}
+    for m in _STRAIGHT_QUOTE_IN_WORD.finditer(joined):
+        paragraph_start = joined.rfind("\n", 0, m.start()) + 1
+        closing = joined.count('"', paragraph_start, m.start()) % 2 == 1
+        cuts.add(m.start() + 1 if closing else m.start())
     out: list[str] = []
     out_origin: list[int] = []
     last = 0
-    for match in _GLUED.finditer(joined):
-        cut = match.start()
+    for cut in sorted(cuts):
         out.append(joined[last:cut])
         out_origin.extend(origin[last:cut])
         out.append(" ")
