@@ -6,7 +6,7 @@ SHARED ?= ../shared
 DEV := $(SHARED)/eval/dev
 DB ?= veille.duckdb
 
-.PHONY: setup run test lint format eval bench clean
+.PHONY: setup browser run test lint format eval bench clean
 
 setup: $(VENV)/.installed
 
@@ -20,8 +20,15 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(BIN)/veille run examples --db $(DB)
 
-test: setup
+test: setup browser
 	$(BIN)/pytest
+
+# The dashboard's end-to-end tests drive Debian's Chromium (never a downloaded browser build);
+# without it they skip and say why.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "make: chromium not installed: the dashboard's browser tests will skip"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks scripts
