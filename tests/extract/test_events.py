@@ -41,7 +41,7 @@ def test_every_root_class(nlp, root):
 
 def test_event_fields_follow_gdelt(nlp):
     [event] = [e for e in _events(nlp, EXAMPLES["16"]) if e["root_code"] == "16"]
-    assert (event["source_code"], event["target_code"]) == ("USAGOV", "VEN")
+    assert (event["source_code"], event["target_code"]) == ("USAGOV", "VENGOV")
     assert event["quad_class"] == 4 and event["goldstein"] < 0
     assert event["is_root_event"] and event["base_code"] == event["code"][:3]
     assert event["mentions"][0] == {"start": event["start"], "end": event["end"]}

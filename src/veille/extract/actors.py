@@ -28,6 +28,8 @@ class Lexicon:
     adjectives: dict[str, str] = field(default_factory=dict)  # "russe" -> RUS
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma -> (role, kind)
     surnames: dict[str, dict] = field(default_factory=dict)  # "poutine" -> person entry
+    pair_words: frozenset = frozenset()  # "deux": "les deux pays" names two actors
+    multinational: frozenset = frozenset()  # "occidental": an actor of several countries
 
 
 def _strip_article(form: str) -> str:
@@ -46,7 +48,9 @@ def lexicon(lang: str = "fr") -> Lexicon:
         if kind == "adjective":
             lex.adjectives[form.lower()] = code
             continue
-        role = "GOV" if kind in ("capital", "metonym") else ""
+        # A country, its capital or a metonym acting is its government (GUIDELINES.md); a
+        # demonym ("les Russes") is its people, left without a role.
+        role = "GOV" if kind in ("capital", "metonym", "name") else ""
         entry = {"country": code, "role": role, "name": _strip_article(form), "kind": kind}
         lex.forms.setdefault(_strip_article(form).lower(), entry)
     for form, code, role, name, *_ in read_table(lang, "organisations.tsv"):
@@ -55,6 +59,7 @@ def lexicon(lang: str = "fr") -> Lexicon:
             "role": role,
             "name": name,
             "kind": "organisation",
+            "cased": form != form.lower(),  # "Le Monde" is a paper, "le monde" is not
         }
     surnames: dict[str, list[dict]] = {}
     for name, code, role, *_ in read_table(lang, "people.tsv"):
@@ -70,6 +75,12 @@ def lexicon(lang: str = "fr") -> Lexicon:
         if len({(e["country"], e["role"]) for e in entries}) == 1:
             lex.surnames[surname] = entries[0]
     for lemma, role, kind, *_ in read_table(lang, "roles.tsv"):
+        if kind == "pair":
+            lex.pair_words |= {lemma.lower()}
+            continue
+        if kind == "multinational":
+            lex.multinational |= {lemma.lower()}
+            continue
         lex.roles[lemma.lower()] = (role, kind)
     return lex
 
@@ -105,6 +116,8 @@ def _lookup(span: Span, lex: Lexicon) -> dict | None:
     key = span.text.lower()
     entry = lex.forms.get(key)
     if entry and entry["kind"] == "demonym" and not span.text[:1].isupper():
+        return None
+    if entry and entry.get("cased") and span.text == span.text.lower():
         return None
     if entry is None and key in lex.surnames and span.text[:1].isupper():
         return lex.surnames[key]
@@ -185,6 +198,10 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
             tokens += list(doc[person["tokens"][0] : person["tokens"][1]])
         span = doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
         country = owner["country"] if owner else ""
+        # "les médias occidentaux": several countries, so no country, and not a domestic actor.
+        multinational = not owner and any(
+            c.dep_ == "amod" and c.lemma_.lower() in lex.multinational for c in token.children
+        )
         if owner and owner.get("role") == "IGO":
             role = "IGO"
         if person and person.get("country"):
@@ -195,6 +212,8 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
             span, {"country": country, "role": role, "name": name, "kind": kind}, token
         )
         mention["lemma"] = token.lemma_.lower()
+        if multinational:
+            mention["multinational"] = True
         mention["definite"] = any(
             c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "les") for c in token.children
         )
@@ -220,6 +239,7 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
             mentions.append(_mention(doc[token.i : token.i + 1], entry))
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
     _resolve_descriptions(mentions)
+    mentions += _resolve_pairs(doc, mentions, lex)
     mentions += _resolve_pronouns(doc, mentions)
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
     for mention in mentions:
@@ -277,6 +297,66 @@ def _resolve_descriptions(mentions: list[dict]) -> None:
             m.update(country=titled[m["name"]]["country"], role=titled[m["name"]]["role"])
 
 
+def _members(mention: dict) -> list[dict]:
+    return [{k: v for k, v in mention.items() if k != "members"}]
+
+
+def _coordinations(doc: Doc, mentions: list[dict]) -> list[dict]:
+    """Actors named together ("Poutine et Kim", "la Turquie et l'UE"): a plural group whose
+    members are the coordinated actors, in the order the text names them."""
+    by_head = {m["head"]: m for m in mentions if m["country"] and m["kind"] != "adjective"}
+    groups = []
+    for head, mention in by_head.items():
+        conjuncts = [
+            by_head[c.i] for c in doc[head].children if c.dep_ == "conj" and c.i in by_head
+        ]
+        if not conjuncts:
+            continue
+        members = [mention, *conjuncts]
+        if len({m["country"] for m in members}) < 2:
+            continue
+        last = max(members, key=lambda m: m["end"])
+        group = _mention(
+            doc[mention["tokens"][0] : last["tokens"][1]], {"kind": "group"}, doc[head]
+        )
+        group["members"] = [x for m in members for x in _members(m)]
+        groups.append(group)
+    return groups
+
+
+def _resolve_pairs(doc: Doc, mentions: list[dict], lex: Lexicon) -> list[dict]:
+    """ "Les deux pays", "les deux dirigeants": the actors of a coordination in the sentences
+    just before, else the two countries the article has named most so far, in order of
+    first mention."""
+    resolved = []
+    groups = _coordinations(doc, mentions)
+    sentence_starts = [sent.start_char for sent in doc.sents]
+    for m in mentions:
+        token = doc[m["head"]]
+        if not (m.get("lemma") and not m["country"] and token.morph.get("Number") == ["Plur"]):
+            continue
+        if not any(c.dep_ == "nummod" and c.lower_ in lex.pair_words for c in token.children):
+            continue
+        index = _sentence_index(sentence_starts, m["start"])
+        limit = sentence_starts[max(0, index - _ANTECEDENT_SENTENCES)]
+        earlier = [g for g in groups if limit <= g["start"] and g["end"] <= m["start"]]
+        if earlier:
+            m["members"] = earlier[-1]["members"]
+            continue
+        named = [
+            o
+            for o in mentions
+            if o["end"] <= m["start"] and o["country"] and o["kind"] not in ("adjective", "pronoun")
+        ]
+        counts = Counter(o["country"] for o in named)
+        top = [c for c, n in counts.most_common(2) if n > 1]
+        if len(top) == 2:
+            firsts = [next(o for o in named if o["country"] == c) for c in top]
+            firsts.sort(key=lambda o: o["start"])
+            m["members"] = [x for o in firsts for x in _members(o)]
+    return resolved + groups
+
+
 def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
     """Subject pronouns (il, elle, ils, elles) take the last subject actor of the sentences before."""
     subjects = [
@@ -300,11 +380,16 @@ def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
         if number == "sg":
             singular = [m for m in candidates if doc[m["head"]].morph.get("Number") != ["Plur"]]
             candidates = singular or candidates
+        else:
+            plural = [m for m in mentions if m.get("members") and limit <= m["tokens"][0] < token.i]
+            candidates = plural[-1:] or candidates
         if not candidates:
             continue
         antecedent = candidates[-1]
         mention = _mention(doc[token.i : token.i + 1], antecedent)
         mention.update(kind="pronoun", antecedent=antecedent["start"])
+        if antecedent.get("members"):
+            mention["members"] = antecedent["members"]
         resolved.append(mention)
     return resolved
 
