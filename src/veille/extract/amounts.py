@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from spacy.language import Language
@@ -83,7 +84,9 @@ def extract_amounts(doc: Doc, lang: str = "fr") -> list[dict]:
     words = _words(lang)
     dated = [(d["start"], d["end"]) for d in doc._.dates]
     records = []
-    for m in _pattern(lang).finditer(doc.text):
+    text = doc.text  # a property that joins every token: read it once
+    starts = [token.idx for token in doc]
+    for m in _pattern(lang).finditer(text):
         start, end = m.span("num")
         if any(s <= start < e for s, e in dated):
             continue
@@ -93,7 +96,7 @@ def extract_amounts(doc: Doc, lang: str = "fr") -> list[dict]:
         if m.group("mult"):
             value *= float(words["multiplier"][m.group("mult")])
             end = m.end("mult")
-        counted, unit, end = _counted(doc, end, words)
+        counted, unit, end = _counted(doc, text, starts, end, words)
         if not counted:
             continue  # a bare number: a score, an article number, a time
         records.append(
@@ -109,16 +112,19 @@ def extract_amounts(doc: Doc, lang: str = "fr") -> list[dict]:
     return records
 
 
-def _counted(doc: Doc, end: int, words: dict) -> tuple[str, str, int]:
+def _counted(doc: Doc, text: str, starts: list[int], end: int, words: dict) -> tuple[str, str, int]:
     """What a number counts: the noun after it ("de"/"d'" skipped) and its adjectives."""
-    rest = doc.text[end : end + 60]
+    rest = text[end : end + 60]
     for unit_word, code in words["unit"].items():
         if re.match(rf"\s*(?:d['’]\s*|de\s+)?{re.escape(unit_word)}(?!\w)", rest):
             found = re.match(rf"\s*(?:d['’]\s*|de\s+)?{re.escape(unit_word)}", rest)
             return unit_word, code, end + found.end()
-    token = _token_at(doc, end)
-    if token is None:
+    n = bisect_left(starts, end)
+    while n < len(doc) and doc[n].is_space:
+        n += 1
+    if n >= len(doc):
         return "", "", end
+    token = doc[n]
     if token.lower_ in ("de", "d'", "d’") and token.i + 1 < len(doc):
         token = doc[token.i + 1]
     if token.pos_ not in ("NOUN", "PROPN") or not token.is_alpha:
@@ -126,14 +132,7 @@ def _counted(doc: Doc, end: int, words: dict) -> tuple[str, str, int]:
     last = token
     while last.i + 1 < len(doc) and doc[last.i + 1].pos_ == "ADJ" and doc[last.i + 1].head == token:
         last = doc[last.i + 1]
-    return doc.text[token.idx : last.idx + len(last.text)], "", last.idx + len(last.text)
-
-
-def _token_at(doc: Doc, char: int):
-    for token in doc.char_span(char, len(doc.text), alignment_mode="expand") or []:
-        if not token.is_space:
-            return token
-    return None
+    return text[token.idx : last.idx + len(last.text)], "", last.idx + len(last.text)
 
 
 @Language.factory(

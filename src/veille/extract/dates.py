@@ -119,7 +119,7 @@ def _month_range(y: int, m: int) -> tuple[date, date]:
     return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
 
 
-def _tense(doc: Doc, start: int, end: int) -> str:
+def _tense(doc: Doc, text: str, start: int, end: int) -> str:
     """'future' or 'past' (or '') from the verb that governs the expression."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -129,7 +129,7 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
-    before = doc.text[max(0, start - 25) : start].lower().split()
+    before = text[max(0, start - 25) : start].lower().split()
     future_words = _words(doc.lang_ if doc.lang_ in ("fr", "en") else "fr").get("future", {})
     if any(word in future_words for word in before[-3:]):
         return "future"
@@ -358,7 +358,7 @@ def extract_dates(doc: Doc, lang: str = "fr", day_parts: bool = False) -> list[d
             ):
                 continue
             tense = (
-                _tense(doc, start, end)
+                _tense(doc, text, start, end)
                 if kind in ("weekday", "dm", "month", "night", "range_days", "range_months")
                 else ""
             )

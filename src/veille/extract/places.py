@@ -104,7 +104,7 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
             break
         if end == i + 1 and first.is_stop:
             continue  # "Une", "Selon" opening a sentence
-        key = gazetteer.name_key(doc.text[first.idx : last.idx + len(last.text)])
+        key = gazetteer.name_key(doc[i:end].text)
         numbers = gazetteer.candidates(key, lang)
         if numbers:
             best = (end, numbers)
