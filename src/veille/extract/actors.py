@@ -138,7 +138,7 @@ def _country_of_noun(
         entry = named.get(child.i)
         if entry and entry["kind"] != "person":
             return entry, list(child.subtree)
-        if depth == 0 and child.lemma_.lower() in lex.roles:
+        if depth == 0 and child.lemma_.lower().removeprefix("ex-") in lex.roles:
             found, tokens = _country_of_noun(child, lex, named, depth + 1)
             if found:
                 return found, list(child.subtree)
@@ -148,7 +148,8 @@ def _country_of_noun(
 def _name_of_noun(noun: Token, persons: dict[int, dict]) -> dict | None:
     """A person named beside a title: "le président Vladimir Poutine", "le porte-parole, X"."""
     for child in noun.children:
-        if child.dep_ in ("appos", "flat:name", "conj", "nmod") and child.i in persons:
+        # amod: "l'administration Trump", where the parser takes the name for an adjective.
+        if child.dep_ in ("appos", "flat:name", "conj", "nmod", "amod") and child.i in persons:
             return persons[child.i]
     if noun.dep_ == "appos" and noun.head.i in persons:
         return persons[noun.head.i]
@@ -186,7 +187,8 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in named:
             continue
-        role_kind = lex.roles.get(token.lemma_.lower()) or lex.roles.get(token.lower_)
+        lemma = token.lemma_.lower().removeprefix("ex-")  # "l'ex-chef du renseignement"
+        role_kind = lex.roles.get(lemma) or lex.roles.get(token.lower_)
         if role_kind is None:
             continue
         role, kind = role_kind

@@ -204,7 +204,9 @@ class _Actors:
                     if mention["country"]:
                         return mention
         # "tués par des bombardements menés par l'armée turque": the agent of the agent.
-        for child in token.children:
+        # "bombardements de représailles menés par l'armée turque": one complement deeper too.
+        nested = [g for c in token.children if c.dep_ == "nmod" for g in c.children]
+        for child in [*token.children, *nested]:
             if child.dep_ == "acl":
                 for agent in child.children:
                     if agent.dep_ == "obl:agent" and self.of(agent):
@@ -365,7 +367,8 @@ def _targets_of_verb(token: Token, actors: _Actors, sources: list[dict]) -> list
                         if found:
                             break
             if found:
-                return found
+                before, after = _listed_around(child, token, actors, sources)
+                return before + found + after
     # The parser hung the object elsewhere ("avertir jeudi la Chine"): the first actor to the
     # right of the verb whose nearest verb is this one.
     for right in token.doc[token.i + 1 : token.sent.end]:
@@ -375,6 +378,31 @@ def _targets_of_verb(token: Token, actors: _Actors, sources: list[dict]) -> list
             if mention["country"] and mention["kind"] != "adjective" and mention not in sources:
                 return [mention]
     return []
+
+
+def _listed_around(
+    child: Token, verb: Token, actors: _Actors, sources: list[dict]
+) -> tuple[list[dict], list[dict]]:
+    """ "Sur l'Allemagne, la France et la Grande-Bretagne" parsed as sibling arguments: the
+    actors listed comma by comma before and after `child`, in text order."""
+    doc = child.doc
+    by_start = {c.left_edge.i: c for c in verb.children}
+    by_end = {c.right_edge.i: c for c in verb.children}
+    before, after = [], []
+    first, last = child.left_edge.i, child.right_edge.i
+    while first >= 2 and doc[first - 1].text == "," and (prev := by_end.get(first - 2)):
+        more = [a for a in actors.with_conjuncts(prev) if not _same_side(a, sources)]
+        if not more or prev.dep_ not in _TARGET_VERB:
+            break
+        before = more + before
+        first = prev.left_edge.i
+    while last + 2 < len(doc) and doc[last + 1].text == "," and (nxt := by_start.get(last + 2)):
+        more = [a for a in actors.with_conjuncts(nxt) if not _same_side(a, sources)]
+        if not more or nxt.dep_ not in _TARGET_VERB:
+            break
+        after += more
+        last = nxt.right_edge.i
+    return before, after
 
 
 def _arguments_of_noun(
@@ -403,11 +431,16 @@ def _arguments_of_noun(
         elif case in _TARGET_PREPOSITIONS:
             targets = targets or found
     if (
-        not sources
+        not any(s["country"] for s in sources)
         and token.dep_ in ("obj", "obl", "obl:mod", "obl:arg", "nsubj:pass")
         and token.head.pos_ == "VERB"
     ):
-        sources = _subject(token.head, actors)[0]  # "la Turquie a lancé une offensive"
+        # "la Turquie a lancé une offensive"; "ils ont accéléré le déploiement de leurs
+        # troupes": the verb's subject, with the role its complement names.
+        found = _subject(token.head, actors)[0]
+        role = next((s["role"] for s in sources if s["role"]), "")
+        if found:
+            sources = [{**f, "role": role or f["role"]} if role == "MIL" else f for f in found]
     if not sources and token.dep_ == "nmod" and token.head.dep_ == "obj":
         sources = _subject(token.head.head, actors)[0]
     if not sources:
@@ -607,7 +640,38 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
                 "mentions": [mention],
                 "codes": [code],
             }
-    return list(events.values())
+    return _answer_accusers(list(events.values()))
+
+
+def _answer_accusers(events: list[dict]) -> list[dict]:
+    """A denial with no target ("Pékin a rejeté ces accusations") answers the last accusation
+    made against the denier earlier in the article: its accuser is the target."""
+    kept: list[dict] = []
+    for event in sorted(events, key=lambda e: e["start"]):
+        if event["target"] or not (event["code"] == "016" or event["root_code"] == "12"):
+            kept.append(event)
+            continue
+        accusations = [
+            e for e in kept
+            if e["root_code"] == "11" and e["target"] == event["source"] and e["source"]
+        ]  # fmt: skip
+        if accusations:
+            accuser = accusations[-1]
+            event.update(
+                target=accuser["source"],
+                target_role=accuser["source_role"],
+                target_name=accuser["source_name"],
+                target_code=accuser["source_code"],
+            )
+            same = [
+                e for e in kept
+                if (e["source"], e["target"], e["code"]) == (event["source"], event["target"], event["code"])
+            ]  # fmt: skip
+            if same:
+                same[0]["mentions"] += event["mentions"]
+                continue
+        kept.append(event)
+    return kept
 
 
 def _pairs(
