@@ -226,6 +226,19 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
                     person[key] = mention[key]
             mention["name"] = person["name"]
         mentions.append(mention)
+    # "Un Australien", "une Russe": a capitalised nationality noun is a national of that country.
+    for token in doc:
+        if (
+            token.pos_ in ("NOUN", "PROPN")
+            and token.i not in named
+            and token.text[:1].isupper()
+            and token.lower_ in lex.adjectives
+            and token.i > token.sent.start
+        ):
+            entry = {"country": lex.adjectives[token.lower_], "role": "CVL", "kind": "demonym"}
+            mention = _mention(doc[token.i : token.i + 1], entry)
+            mentions.append(mention)
+            named[token.i] = mention
     # Bare adjectives of nationality ("les frappes russes") stand for their country.
     for token in doc:
         if (

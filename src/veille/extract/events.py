@@ -34,6 +34,7 @@ _TARGET_ONLY_ROOTS = {"18", "19", "20"}
 # either order, they are one event.
 # Force moves whose object is the mover's own forces: the target is where they go or leave.
 _OWN_FORCES_CODES = {"0874", "150", "152", "154", "1661"}
+_PLACE_PREPOSITIONS = {"à", "au", "aux", "en", "sur", "dans", "contre", "vers", "près", "autour"}
 _COOPERATIVE_ROOTS = {"03", "04", "05", "06"}
 _SYMMETRIC = {"040", "044", "046", "050", "057", "060", "062", "064"}
 # Intent (03x) codes for an intended event of each root; hostile intents are threats (13x).
@@ -137,14 +138,27 @@ def _lemma(token: Token, lex: Lexicon) -> str:
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and lemma.endswith("e") and lemma + "r" in lex.predicates:
         return lemma + "r"
+    if _participle_as_noun(token):  # "le journaliste assassiné", tagged as a noun
+        stem = token.lower_.rstrip("s").rstrip("e")
+        if stem.endswith("é") and stem[:-1] + "er" in lex.predicates:
+            return stem[:-1] + "er"
     return lemma
+
+
+def _participle_as_noun(token: Token) -> bool:
+    return (
+        token.dep_ == "acl"
+        and token.pos_ in ("NOUN", "ADJ")
+        and token.lower_.endswith(("é", "ée", "és", "ées"))
+    )
 
 
 def _rule_for(token: Token, lex: Lexicon) -> Rule | None:
     rules = lex.predicates.get(_lemma(token, lex))
     if not rules:
         return None
-    pos = "V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN") else ""
+    pos = "V" if token.pos_ in ("VERB", "AUX") or _participle_as_noun(token) else ""
+    pos = pos or ("N" if token.pos_ in ("NOUN", "PROPN") else "")
     if not pos:
         return None
     nearby = None
@@ -170,6 +184,7 @@ class _Actors:
 
     def __init__(self, doc: Doc):
         self.by_token: dict[int, list[dict]] = {}
+        self.mentions = doc._.actors
         self.subjects = [
             m for m in doc._.actors
             if m.get("country") and m["kind"] != "adjective" and doc[m["head"]].dep_.startswith("nsubj")
@@ -216,6 +231,18 @@ class _Actors:
         # A role with no country ("les juges", "les rebelles"): kept, the pair decides its country.
         roles = [m for m in mentions if m["role"] and m["kind"] in ("title", "group")]
         return roles[0] if roles else None
+
+    def opponent(self, own: set[str]) -> dict | None:
+        """The other side: the country most often named in the article apart from `own`,
+        as its armed forces."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m["country"] and m["country"] not in own and m["kind"] != "pronoun":
+                counts[m["country"]] = counts.get(m["country"], 0) + 1
+        if not counts:
+            return None
+        country = max(counts, key=counts.get)
+        return {"country": country, "role": "MIL", "name": country, "kind": "opponent"}
 
     def possessor(self, token: Token) -> list[dict]:
         """The actor a possessive determiner (son, sa, leur) refers to: the last subject actor
@@ -288,6 +315,36 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
     return [], passive
 
 
+def _place_target(
+    doc: Doc, token: Token, sources: list[dict], places: dict[int, dict], actors: _Actors
+) -> list[dict]:
+    """ "Des frappes sur Kharkiv", "attaques en Ukraine": force used at a place hits that place's
+    country. On the source's own soil ("les forces ukrainiennes ont repris des terres autour de
+    Bakhmut") it hits the other side: the country the article names most after the source's."""
+    own = {s["country"] for s in sources}
+    candidates = []
+    for child in token.children:
+        if child.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod", "obj"):
+            continue
+        if _case(child) and _case(child) not in _PLACE_PREPOSITIONS:
+            continue
+        candidates += list(child.subtree)
+    # "la ville dont les forces russes ont pris le contrôle": the relative's antecedent.
+    for t in doc[token.left_edge.i : token.i]:
+        if t.lower_ in ("dont", "où") and "Rel" in t.morph.get("PronType"):
+            candidates += [doc[i] for i in range(max(t.sent.start, t.i - 4), t.i)]
+    for t in candidates:
+        place = places.get(t.idx)
+        if place is None:
+            continue
+        if place["country"] not in own:
+            name = doc.text[place["start"] : place["end"]]
+            return [{"country": place["country"], "role": "", "name": name, "kind": "place"}]
+        other = actors.opponent(own)
+        return [other] if other else []
+    return []
+
+
 def _place_instead_of_own_forces(
     doc: Doc, token: Token, sources: list[dict], targets: list[dict]
 ) -> list[dict]:
@@ -347,7 +404,9 @@ def _same_side(actor: dict, sources: list[dict]) -> bool:
     )
 
 
-def _targets_of_verb(token: Token, actors: _Actors, sources: list[dict]) -> list[dict]:
+def _targets_of_verb(
+    token: Token, actors: _Actors, sources: list[dict], fallback: bool = True
+) -> list[dict]:
     for label in _TARGET_VERB:
         for child in token.children:
             if child.dep_ != label:
@@ -369,6 +428,15 @@ def _targets_of_verb(token: Token, actors: _Actors, sources: list[dict]) -> list
             if found:
                 before, after = _listed_around(child, token, actors, sources)
                 return before + found + after
+    # "refuser de confirmer les informations fournies par Washington", "menacer d'ouvrir les
+    # portes de l'Europe": the arguments of the infinitive the verb governs.
+    for child in token.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB" and child.i > token.i:
+            found = _targets_of_verb(child, actors, sources, fallback=False)
+            if found:
+                return found
+    if not fallback:
+        return []
     # The parser hung the object elsewhere ("avertir jeudi la Chine"): the first actor to the
     # right of the verb whose nearest verb is this one.
     for right in token.doc[token.i + 1 : token.sent.end]:
@@ -557,6 +625,7 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
     lead_end = _lead_end(doc)
     home = home_country(doc._.actors)
     events: dict[tuple, dict] = {}
+    places = {p["start"]: p for p in doc._.places if p.get("country")}
     for token in doc:
         if _lemma(token, lex) not in lex.predicates:
             continue
@@ -564,7 +633,7 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
         if rule is None or any(b[0] <= token.idx < b[1] for b in doc._.boilerplate):
             continue
         has_subject = any(c.dep_.startswith("nsubj") for c in token.children)
-        if token.pos_ in ("VERB", "AUX") or has_subject:
+        if token.pos_ in ("VERB", "AUX") or has_subject or _participle_as_noun(token):
             sources, passive = _subject(token, actors)
             if passive:
                 targets = _passive_patient(token, actors)
@@ -592,6 +661,8 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
             code = "036"  # "Kim pourrait se rendre à Vladivostok": a meeting planned, not held
         if stance != "asserted" and not sources and code[:2] in _TARGET_ONLY_ROOTS:
             continue  # "le chef aurait été tué": no attacker and no certainty
+        if code[:2] in _TARGET_ONLY_ROOTS and not targets:
+            targets = _place_target(doc, token, sources, places, actors)
         if code in _OWN_FORCES_CODES:
             targets = _place_instead_of_own_forces(doc, token, sources, targets)
         if code[:2] == "15":  # force posture happens at a place, not to the place's country
