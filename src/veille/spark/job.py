@@ -80,6 +80,8 @@ def session(master: str | None = None, app_name: str = "veille"):
     conf = SparkConf()
     master = master or conf.get("spark.master", None) or "local[*]"
     builder = builder.master(master)
+    if not conf.contains("spark.python.daemon.module"):
+        builder = builder.config("spark.python.daemon.module", "veille.spark.daemon")
     if master.startswith("local") and not conf.contains("spark.pyspark.python"):
         # Local workers must import veille and its model from this very interpreter (PySpark
         # reads the variable when the context starts).
