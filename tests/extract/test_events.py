@@ -116,3 +116,82 @@ def test_boilerplate_is_skipped(nlp):
 def test_predicate_lexicon_covers_every_root():
     roots = {rule.code[:2] for rules in lexicon("fr").predicates.values() for rule in rules}
     assert {f"{r:02d}" for r in range(1, 21)} <= roots
+
+
+def _keys(events, width=2):
+    return {(e["source"], e["target"], e["code"][:width]) for e in events}
+
+
+def test_country_name_acting_is_its_government(nlp):
+    events = _events(nlp, "Le Canada a critiqué l'Inde mardi.")
+    [event] = [e for e in events if e["root_code"] == "11"]
+    assert (event["source_code"], event["target_code"]) == ("CANGOV", "INDGOV")
+
+
+def test_coordinated_subject_is_coded_once_first_named_first(nlp):
+    events = _events(nlp, "La Grèce et la Turquie ont signé un accord sur les migrants.")
+    assert ("GRC", "TUR", "05") in _keys(events)
+    assert ("TUR", "GRC", "05") not in _keys(events)
+
+
+def test_the_two_countries_resolve_to_the_pair_named_before(nlp):
+    text = (
+        "Le président chilien a reçu son homologue péruvien à Santiago. "
+        "Les deux pays négocient un accord commercial depuis mars."
+    )
+    assert ("CHL", "PER", "04") in _keys(_events(nlp, text))
+
+
+def test_subject_misparsed_before_the_verb_group(nlp):
+    text = "Bien que Téhéran ait démenti les informations des médias occidentaux, la crise dure."
+    events = _events(nlp, text)
+    [denial] = [e for e in events if e["code"] == "016"]
+    assert (denial["source"], denial["target"]) == ("IRN", "")
+
+
+def test_objective_genitive_of_an_event_noun(nlp):
+    events = _events(nlp, "Le Canada a condamné l'invasion russe de l'Ukraine.")
+    assert ("RUS", "UKR", "19") in _keys(events)
+
+
+def test_listed_targets_each_get_the_event(nlp):
+    text = "Washington fait pression sur l'Allemagne, la France et l'Italie pour durcir le ton."
+    keys = _keys(_events(nlp, text))
+    assert {("USA", "DEU", "10"), ("USA", "FRA", "10"), ("USA", "ITA", "10")} <= keys
+
+
+def test_strike_on_a_place_targets_its_country(nlp):
+    events = _events(nlp, "Des frappes sur Kharkiv ont fait dix morts dans la nuit.")
+    assert ("", "UKR", "19") in _keys(events)
+
+
+def test_withdrawing_own_troops_targets_the_place(nlp):
+    events = _events(nlp, "La France a retiré ses soldats du Mali en 2022.")
+    assert ("FRA", "MLI", "08") in _keys(events)
+
+
+def test_rejecting_these_accusations_answers_the_accuser(nlp):
+    text = "Le Kenya a accusé l'Ouganda d'ingérence. Kampala a aussitôt rejeté ces accusations."
+    keys = _keys(_events(nlp, text))
+    assert ("KEN", "UGA", "11") in keys
+    assert ("UGA", "KEN", "01") in keys
+
+
+def test_refusal_to_confirm_targets_who_gave_the_information(nlp):
+    text = "Pékin a refusé de confirmer les informations fournies par Tokyo sur le sommet."
+    assert ("CHN", "JPN", "011") in _keys(_events(nlp, text), width=3)
+
+
+def test_possible_visit_is_an_intent(nlp):
+    text = "Le président argentin pourrait se rendre au Brésil le mois prochain."
+    assert ("ARG", "BRA", "036") in _keys(_events(nlp, text), width=3)
+
+
+def test_participle_tagged_as_noun_still_codes(nlp):
+    events = _events(nlp, "Une marche a eu lieu en hommage au journaliste mexicain assassiné.")
+    assert ("", "MEX", "18") in _keys(events)
+
+
+def test_unconfirmed_killing_by_nobody_is_not_coded(nlp):
+    events = _events(nlp, "Le chef rebelle colombien aurait été tué, selon la presse.")
+    assert not [e for e in events if e["root_code"] == "19"]

@@ -275,6 +275,8 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
     """The actors doing the act of a verb, and whether the verb is passive (its subject is then
     the target). Climbs to the governing verb for infinitives, gerunds and coordinations."""
     passive = any(c.dep_ in ("aux:pass",) for c in token.children)
+    # "le journaliste assassiné": a past participle modifying a noun is passive, the noun its patient.
+    passive = passive or (token.dep_ == "acl" and "Past" in token.morph.get("Tense"))
     for child in token.children:
         if child.dep_ in _AGENT:
             return actors.with_conjuncts(child), True
