@@ -47,6 +47,31 @@ def cues(lang: str) -> dict[str, tuple[str, str]]:
 
 
 @cache
+def _endings(lang: str) -> tuple[tuple[str, str], ...]:
+    rows = [(row[0], row[1]) for row in read_table(lang, "reporting_endings.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
+def cue_lemma(lang: str, lemma: str, form: str) -> str:
+    """The reporting lemma of a verb form, recovering it when the lemmatiser kept the form."""
+    table = cues(lang)
+    if lemma in table or lemma != form:
+        return lemma
+    for ending, replacement in _endings(lang):
+        if form.endswith(ending) and form[: -len(ending)] + replacement in table:
+            return form[: -len(ending)] + replacement
+    return lemma
+
+
+@cache
+def offices(lang: str) -> tuple[tuple[str, str], ...]:
+    """Titles -> the office they name, longest first, from lang/<lang>/reporting_titles.tsv."""
+    rows = [(row[0], row[1]) for row in read_table(lang, "reporting_titles.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@cache
 def speaker_nouns(lang: str) -> dict[str, str]:
     """Nouns usable as speakers: lemma -> person | body | document."""
     return {row[0]: row[1] for row in read_table(lang, "reporting_speakers.tsv")}
@@ -129,11 +154,35 @@ class _State:
             for i in range(max(a - 1, 0), min(b + 1, len(doc))):  # the marks too
                 self.in_quote[i] = True
         self.people = [ent for ent in doc.ents if ent.label_ == "PER"]
+        # First characters of place names' words: a place that is no actor never speaks.
+        self.places = {
+            t.idx
+            for place in doc._.places
+            for t in doc.char_span(place["start"], place["end"], alignment_mode="expand") or ()
+        }
         self.titles = _titles(self.people)
+        self._holders: list | None = None  # built on the first title met
+        self._person_names: set | None = None
         self.timeline: list[dict] = []
         self.sentence = 0
         self.paragraph = 0
         self.last_quote: tuple | None = None
+
+    def actor(self, start: int, end: int) -> dict | None:
+        actor_at = _actor_at()
+        return actor_at(self.doc, start, end) if actor_at else None
+
+    def person_names(self) -> set[str]:
+        if self._person_names is None:
+            self._person_names = {e.text for e in self.people} | {
+                a["name"] for a in self.doc._.actors if a.get("kind") == "person"
+            }
+        return self._person_names
+
+    def holders(self) -> list[tuple[int, str, str, str]]:
+        if self._holders is None:
+            self._holders = _holders(self)
+        return self._holders
 
     def remember(self, sent: Span, said: list[dict]) -> None:
         for token in self.tokens[sent.start : sent.end]:
@@ -168,11 +217,13 @@ def _titles(people: list[Span]) -> list[tuple[int, str, Span]]:
     out = []
     for ent in people:
         root = ent.root
-        if root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN":
+        own = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        for child in own:
+            out.append((child.i, child.lemma_.lower(), ent))
+        # "les arguments du président, Mark Hertling, ancien commandant": a name followed by its
+        # own title is not the title before it.
+        if not own and root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN":
             out.append((root.head.i, root.head.lemma_.lower(), ent))
-        for child in root.children:
-            if child.dep_ == "appos" and child.pos_ == "NOUN":
-                out.append((child.i, child.lemma_.lower(), ent))
     return out
 
 
@@ -258,12 +309,16 @@ def _continuation(state: _State, n: int, sent: Span) -> dict:
 
 def _cue_kind(state: _State, token: Token) -> str:
     if token.pos_ in ("VERB", "AUX") or token.tag_ == "VERB":
-        kind = state.cues.get(token.lemma_.lower(), ("",))[0]
+        kind = state.cues.get(_lemma(state, token), ("",))[0]
         if kind == "verb":
             return kind
     if _according_to(state, token):
         return "according_to"
     return ""
+
+
+def _lemma(state: _State, token: Token) -> str:
+    return cue_lemma(state.lang, token.lemma_.lower(), token.lower_)
 
 
 def _according_to(state: _State, token: Token) -> bool:
@@ -286,13 +341,13 @@ def _cue_speaker(state: _State, token: Token, after: int | None = None) -> dict:
     incise = after is not None and token.pos_ == "VERB" and _is_incise(state, token, after)
     if kind == "verb" or incise:
         subject = _inverted_subject(state, token) if incise else None
-        subject = subject or _subject(token, inverted=True)
+        subject = subject or _subject(token, inverted=True) or _left_subject(state, token)
         if subject is None or state.in_quote[subject.i]:
             return {}
-        stance = state.cues.get(token.lemma_.lower(), ("", "asserted"))[1]
+        stance = state.cues.get(_lemma(state, token), ("", "asserted"))[1]
         return {
             **speaker_of(state, subject),
-            "cue": token.lemma_,
+            "cue": _lemma(state, token),
             "stance": stance,
             "_cue_i": token.i,
         }
@@ -305,6 +360,26 @@ def _cue_speaker(state: _State, token: Token, after: int | None = None) -> dict:
             "_cue_i": token.i,
         }
     return {}
+
+
+def _left_subject(state: _State, verb: Token) -> Token | None:
+    """A subject the parser hung elsewhere ("…, le chef de l'État a promis que"): the noun phrase
+    ending right before the verb and its auxiliaries, unless a preposition introduces it."""
+    doc, i = state.doc, verb.i - 1
+    while i >= verb.sent.start and (
+        doc[i].dep_.startswith(("aux", "advmod", "expl"))
+        or doc[i].pos_ in ("AUX", "ADV")
+        or (doc[i].pos_ == "PRON" and doc[i].head == verb and doc[i].dep_ in ("obj", "iobj"))
+    ):
+        i -= 1
+    if i < verb.sent.start or state.in_quote[i] or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    node = doc[i]
+    while node.dep_ in ("nmod", "flat:name", "flat") and node.head.i < node.i:
+        node = node.head
+    if node.pos_ not in ("NOUN", "PROPN") or any(c.dep_ == "case" for c in node.children):
+        return None
+    return node
 
 
 def _inverted_subject(state: _State, verb: Token) -> Token | None:
@@ -327,6 +402,8 @@ def _inverted_subject(state: _State, verb: Token) -> Token | None:
 
 
 def _is_incise(state: _State, verb: Token, after: int) -> bool:
+    if not _conjugated(verb):  # "un « succès », non précisé, à …" is no incise
+        return False
     between = verb.doc[after : verb.i]
     if not all(
         t.is_punct or t.pos_ in ("AUX", "PRON", "ADV") or state.in_quote[t.i] for t in between
@@ -338,6 +415,10 @@ def _is_incise(state: _State, verb: Token, after: int) -> bool:
 def _subject(verb: Token, inverted: bool = False) -> Token | None:
     """The subject of a verb, climbing to the verb it shares it with (participles, infinitives, conjuncts)."""
     node = verb
+    # "a-t-il souligné": the clitic after the verb is its subject, however spaCy labels it.
+    for child in verb.children:
+        if child.i > verb.i and child.text.startswith("-") and child.lower_[1:] in _PRONOUNS:
+            return child
     for _ in range(4):
         children = list(node.children)
         for dep in _SUBJECTS if not inverted else ("nsubj", "expl:subj", "obl:agent"):
@@ -349,7 +430,7 @@ def _subject(verb: Token, inverted: bool = False) -> Token | None:
                     return (
                         None if child.lower_ in ("on", "-on", "ce", "c'", "cela", "ça") else child
                     )
-        if inverted and node is verb:
+        if inverted and node is verb and _conjugated(verb):
             # spaCy parses an inverted subject ("a rapporté le Times", "affirme le général") as obj.
             after = [
                 c
@@ -358,13 +439,24 @@ def _subject(verb: Token, inverted: bool = False) -> Token | None:
             ]
             if after:
                 return after[0]
-        if node.dep_ in ("xcomp", "advcl", "conj", "acl") and node.head != node:
+        climbs = node.dep_ in ("xcomp", "advcl", "conj", "acl") or (
+            node.dep_ == "advmod" and node.pos_ == "VERB"  # "…, tweetant que" parsed as an adverb
+        )
+        if climbs and node.head != node:
             node = node.head
             if node.pos_ in ("NOUN", "PROPN") and node.dep_ != "ROOT":
                 node = node.head  # "un argumentaire visant à …": the verb of the noun
             continue
         return None
     return None
+
+
+def _conjugated(verb: Token) -> bool:
+    """A finite verb or a participle with its auxiliary: one whose subject may follow it. A bare
+    participle or infinitive ("qualifiant l'espace de …", "d'annoncer la mesure") has its object there."""
+    if "Fin" in verb.morph.get("VerbForm"):
+        return True
+    return any(c.dep_.startswith("aux") for c in verb.children)
 
 
 def speaker_of(state: _State, token: Token) -> dict:
@@ -422,7 +514,7 @@ def speaker_of(state: _State, token: Token) -> dict:
     if (
         actor
         and actor.get("kind") in ("person", "title")
-        and actor.get("name")
+        and actor.get("name") in state.person_names()
         and actor["name"] != actor.get("text")
     ):
         found.update(speaker=actor["name"], speaker_kind="person")
@@ -431,7 +523,7 @@ def speaker_of(state: _State, token: Token) -> dict:
     found["speaker_kind"] = kind
     found["speakerlike"] = found["speakerlike"] or bool(kind)
     if kind == "person":
-        name = _titled(state, token)
+        name = _titled(state, token, found["speaker_country"])
         if name:
             found["speaker"] = name
             return found
@@ -466,6 +558,10 @@ def speaker_of(state: _State, token: Token) -> dict:
                 {k: antecedent.get(k, "") for k in ("speaker", "speaker_country", "speaker_role")}
             )
             return found
+    # A speaker is a person, a body or an actor: never a place ("Novoprokopivka") or a common
+    # noun the parser took for a subject ("l'espace", "la levée de l'embargo").
+    if not found["speakerlike"] or (not actor and token.idx in state.places):
+        return found
     if token.pos_ in ("NOUN", "PROPN", "X"):
         found["speaker"] = _HONORIFIC.sub("", span.text)
         if token.pos_ == "PROPN":
@@ -497,6 +593,11 @@ def _name_span(token: Token) -> Span:
 def _person_in(state: _State, token: Token, span: Span) -> Span | None:
     """A person's name given with a title: "le porte-parole, Dmitri Peskov", "un officier nommé Hedgehog"."""
     for ent in state.people:
+        # "le directeur du fonds d'Alexeï Navalny" is not Navalny: a preposition introduces him.
+        if ent.start and (
+            ent.doc[ent.start - 1].pos_ == "ADP" or ent.doc[ent.start - 1].dep_ == "case"
+        ):
+            continue
         if span.start <= ent.start and ent.end <= span.end or ent.start == span.end:
             return ent  # "le ministre des Affaires étrangères Jean Dupont", however it is parsed
     # A name in apposition anywhere under the title ("le ministre des Affaires étrangères Jean Dupont"),
@@ -531,18 +632,79 @@ def _reaches(node: Token, ancestor: Token) -> bool:
     return True
 
 
-def _titled(state: _State, token: Token) -> str:
-    """A title standing for a person ("le porte-parole"): the name last given with that title, or the
-    person who last spoke."""
-    lemma = token.lemma_.lower()
-    before = [ent for i, title, ent in state.titles if title == lemma and i < token.i]
+def _titled(state: _State, token: Token, country: str = "") -> str:
+    """A title standing for a person ("le porte-parole", "le chef de l'État"): the person named with
+    the same office, the nearest before else the nearest after; else who is named speaking in the next
+    sentence; else the person who last spoke."""
+    office = _office(state, token)
+    holders = [
+        (i, name)
+        for i, other, name, where in state.holders()
+        if other == office and i != token.i and not (country and where and where != country)
+    ]
+    before = [name for i, name in holders if i < token.i]
     if before:
-        return _fullest(state, before[-1].text)
+        return before[-1]
+    after = [name for i, name in holders if i > token.i]
+    if after:
+        return after[0]
+    following = _next_speaker(state, token)
+    if following:
+        return following
     antecedent = _antecedent(state, "", "", people_only=True)
-    if antecedent:
-        return antecedent.get("speaker", "")
-    after = [ent for i, title, ent in state.titles if title == lemma and i > token.i]
-    return _fullest(state, after[0].text) if after else ""
+    return antecedent.get("speaker", "") if antecedent else ""
+
+
+def _office(state: _State, token: Token) -> str:
+    """The office a title names: "chef de l'État" and "président" are one."""
+    words = " ".join(_name_span(token).text.lower().split())
+    for phrase, office in offices(state.lang):
+        if words == phrase or words.startswith(phrase + " "):
+            return office
+    return token.lemma_.lower()
+
+
+def _holders(state: _State) -> list[tuple[int, str, str, str]]:
+    """(title token, office, person, country) for every title the article gives a name."""
+    out = []
+    for i, _lemma, ent in state.titles:
+        actor = state.actor(ent.start_char, ent.end_char) or {}
+        out.append(
+            (i, _office(state, state.doc[i]), _fullest(state, ent.text), actor.get("country", ""))
+        )
+    # A name followed by its own title ("Mark Hertling, ancien commandant") holds that one only.
+    own = {ent.root.i for i, _lemma, ent in state.titles if i > ent.root.i}
+    for actor in state.doc._.actors:
+        if actor.get("kind") == "title" and actor.get("name") in state.person_names():
+            head = state.doc[actor["head"]]
+            if actor["name"] == actor.get("text") or any(
+                head.i < i < actor["tokens"][1] for i in own
+            ):
+                continue
+            out.append(
+                (
+                    head.i,
+                    _office(state, head),
+                    _fullest(state, actor["name"]),
+                    actor.get("country", ""),
+                )
+            )
+    return sorted(out)
+
+
+def _next_speaker(state: _State, token: Token) -> str:
+    """A person named as the speaker of the next sentence: "Le directeur a jugé « … ». « … », a écrit X."."""
+    sent = token.sent
+    if sent.end >= len(state.doc):
+        return ""
+    following = state.doc[sent.end].sent
+    for verb in following:
+        if state.kinds[verb.i] != "verb" or state.in_quote[verb.i]:
+            continue
+        subject = _inverted_subject(state, verb) or _subject(verb, inverted=True)
+        if subject is not None and subject.ent_type_ == "PER" and not state.in_quote[subject.i]:
+            return _fullest(state, _name_span(subject).text)
+    return ""
 
 
 def _fullest(state: _State, name: str) -> str:

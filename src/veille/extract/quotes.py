@@ -50,7 +50,8 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         if opened is None:
             if not after.isspace() and after not in ",.;:)":
                 opened = i
-        elif not before.isspace() and i - opened < _LONGEST:
+        elif (not before.isspace() or after in ",.;:)") and i - opened < _LONGEST:
+            # 'passer! ".' : a mark before punctuation closes, whatever space precedes it
             marks.append((opened, i + 1))
             opened = None
         elif not after.isspace():
