@@ -195,3 +195,8 @@ def test_participle_tagged_as_noun_still_codes(nlp):
 def test_unconfirmed_killing_by_nobody_is_not_coded(nlp):
     events = _events(nlp, "Le chef rebelle colombien aurait été tué, selon la presse.")
     assert not [e for e in events if e["root_code"] == "19"]
+
+
+def test_incise_subject_after_the_verb(nlp):
+    events = _events(nlp, "« Ces informations sont fausses », a démenti la Chine mardi.")
+    assert ("CHN", "", "016") in _keys(events, width=3)

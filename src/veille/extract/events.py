@@ -285,6 +285,19 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
             if child.lower_ in ("qui", "que", "lequel", "laquelle") and token.dep_ == "acl:relcl":
                 return actors.with_conjuncts(token.head), False
             return actors.with_conjuncts(child), False
+    # An incise inverts the subject ("…, accuse l'ONU", "…, a dénoncé l'ONG"): the parser
+    # takes the subject after the verb for its object.
+    group_start = min([token.i] + [c.i for c in token.children if c.dep_.startswith("aux")])
+    if not passive and group_start > 0 and token.doc[group_start - 1].text in (",", "»", '"'):
+        for child in token.children:
+            if (
+                child.dep_ == "obj"
+                and child.i > token.i
+                and child.right_edge.i + 2 >= token.sent.end
+            ):
+                found = actors.with_conjuncts(child)
+                if found:
+                    return found, False
     # A misparsed subject hangs beside the verb ("que Washington demande" as dep of the head).
     for sibling in token.head.children:
         if sibling.dep_ == "dep" and sibling.i < token.i and token.dep_ != "ROOT":
