@@ -154,6 +154,7 @@ class _State:
             for i in range(max(a - 1, 0), min(b + 1, len(doc))):  # the marks too
                 self.in_quote[i] = True
         self.people = [ent for ent in doc.ents if ent.label_ == "PER"]
+        self.person_starts = {ent.start: ent for ent in self.people}
         # First characters of place names' words: a place that is no actor never speaks.
         self.places = {
             t.idx
@@ -372,6 +373,14 @@ def _left_subject(state: _State, verb: Token) -> Token | None:
         or (doc[i].pos_ == "PRON" and doc[i].head == verb and doc[i].dep_ in ("obj", "iobj"))
     ):
         i -= 1
+    if i > verb.sent.start and doc[i].text == ",":
+        # "Mark Hertling, ancien commandant des forces, a estimé": the name the apposition follows.
+        node = doc[i - 1]
+        while node.head.i < node.i and node.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+            node = node.head
+            if node.ent_type_ == "PER" and not state.in_quote[node.i]:
+                return node
+        return None
     if i < verb.sent.start or state.in_quote[i] or doc[i].pos_ not in ("NOUN", "PROPN"):
         return None
     node = doc[i]
@@ -417,7 +426,7 @@ def _subject(verb: Token, inverted: bool = False) -> Token | None:
     node = verb
     # "a-t-il souligné": the clitic after the verb is its subject, however spaCy labels it.
     for child in verb.children:
-        if child.i > verb.i and child.text.startswith("-") and child.lower_[1:] in _PRONOUNS:
+        if child.text.startswith("-") and child.lower_[1:] in _PRONOUNS:
             return child
     for _ in range(4):
         children = list(node.children)
@@ -613,6 +622,9 @@ def _person_in(state: _State, token: Token, span: Span) -> Span | None:
         )
         if apposed and _reaches(root, token):
             return ent
+    named = _named_after(state, token, span)
+    if named is not None:
+        return named
     for child in token.children:
         if child.dep_ == "acl":  # "un officier nommé Hedgehog": the name the participle gives
             for grandchild in child.children:
@@ -620,6 +632,30 @@ def _person_in(state: _State, token: Token, span: Span) -> Span | None:
                     return _name_span(grandchild)
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return _name_span(child)
+    return None
+
+
+def _named_after(state: _State, token: Token, span: Span) -> Span | None:
+    """ "l'ancien chef des forces au Moyen-Orient, le général Joseph Votel": a title followed, after a
+    comma, by a name (with its own title), however the parser hung them."""
+    if state.nouns.get(token.lemma_.lower()) != "person":
+        return None
+    doc, i = state.doc, span.end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    for j in range(i, min(i + 4, len(doc))):
+        if state.in_quote[j]:
+            return None
+        ent = state.person_starts.get(j)
+        if ent is not None:
+            return ent
+        word = doc[j]
+        if not (
+            word.pos_ in ("DET", "ADJ")
+            or word.pos_ == "NOUN"
+            and state.nouns.get(word.lemma_.lower()) == "person"
+        ):
+            return None
     return None
 
 
