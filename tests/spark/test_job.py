@@ -134,3 +134,42 @@ def test_loading_keeps_articles_already_stored(outputs):
     assert con.execute("SELECT count(*) FROM quotes WHERE article_id = ?", [kept]).fetchone() == (
         0,
     )
+
+
+def test_reads_warc_and_parquet_as_veille_reads_them(spark, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from tests.ingest.pages import GREVE, LOIRE, html_page
+    from tests.ingest.test_read import write_warc
+    from veille.ingest import read_sources
+    from veille.spark.job import _read, _with_language, list_inputs
+
+    (tmp_path / "crawl").mkdir()
+    warc = tmp_path / "crawl" / "a.warc.gz"
+    write_warc(
+        warc,
+        [
+            ("https://journal.example/loire", "text/html; charset=utf-8", html_page(LOIRE)),
+            ("https://journal.example/logo.png", "image/png", "not a page"),
+            ("https://journal.example/greve", "text/html", html_page(GREVE)),
+        ],
+    )
+    objs = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines()[:2]]
+    pq.write_table(pa.Table.from_pylist(objs), tmp_path / "crawl" / "b.parquet")
+    (tmp_path / "crawl" / "notes.txt").write_text("not read by the job")
+
+    files, missing = list_inputs(spark, [str(tmp_path / "crawl"), str(tmp_path / "nowhere")])
+    assert [(name, kind) for _, name, kind in files] == [
+        (str(warc), "warc"),
+        (str(tmp_path / "crawl" / "b.parquet"), "parquet"),
+    ]
+    assert missing == [(str(tmp_path / "nowhere"), "no such file or folder")]
+    found = sorted(_read(spark, files).map(_with_language).collect(), key=lambda item: item[0])
+    assert [order for order, _ in found] == [(0, 1), (0, 2), (1, 1), (1, 2)]
+    assert [item for _, item in found[:2]] == list(read_sources([warc]))
+    jsonl = [a for a in read_sources([CORPUS]) if isinstance(a, Article)][:2]
+    for (_, article), expected in zip(found[2:], jsonl, strict=True):
+        assert article.path == str(tmp_path / "crawl" / "b.parquet")
+        expected.path = article.path
+        assert article == expected
