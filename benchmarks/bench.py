@@ -115,12 +115,25 @@ def measure(kind: str, workers: int, corpus_path: str, repeat: int = 1) -> dict:
         result["components_cpu_s"] = _time_components(nlp, [a.text for a in articles])
     # What was found, per layer: 1 and 2 workers must agree (doc._ values crossing processes).
     if kind == "veille":
+        result["code"] = _code_fingerprint()
         result["digest"] = {
             layer: hashlib.sha256(json.dumps([o[i] for o in outputs]).encode()).hexdigest()[:12]
             for i, layer in enumerate(LAYERS)
         }
     result["words"] = sum(len(t.split()) for t in texts)
     return result
+
+
+def _code_fingerprint() -> str:
+    """A hash of veille's sources and data, so that results of different code are not compared."""
+    import veille
+
+    root = Path(veille.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".tsv", ".json", ".jsonl", ".txt"):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _peak_rss_mb(workers: int) -> float:
@@ -235,7 +248,10 @@ def report(results: list[dict], description: str) -> None:
         extra = sum(t for name, t in components.items() if name.startswith("veille_"))
         print(f"  veille components together: {extra / parse:+.0%} of the parse (target <= +25%)")
     digests = [r["digest"] for r in results if r["kind"] == "veille" and "digest" in r]
-    if len(digests) > 1:
+    codes = {r.get("code") for r in results if r["kind"] == "veille" and "digest" in r}
+    if len(codes) > 1:
+        print("veille's code changed between the runs: 1- and 2-worker records not compared")
+    elif len(digests) > 1:
         differ = [layer for layer in LAYERS if len({d[layer] for d in digests}) > 1]
         if differ:
             print(f"veille with 1 and 2 workers found DIFFERENT records in: {', '.join(differ)}")
