@@ -161,7 +161,7 @@ class _State:
             for place in doc._.places
             for t in doc.char_span(place["start"], place["end"], alignment_mode="expand") or ()
         }
-        self.titles = _titles(self.people)
+        self.titles = _titles(self.people, self.nouns)
         self._holders: list | None = None  # built on the first title met
         self._person_names: set | None = None
         self.timeline: list[dict] = []
@@ -213,17 +213,26 @@ class _State:
             )
 
 
-def _titles(people: list[Span]) -> list[tuple[int, str, Span]]:
+def _titles(people: list[Span], nouns: dict[str, str]) -> list[tuple[int, str, Span]]:
     """(token index, title lemma, name) for names in apposition with a title: "le porte-parole, Dmitri Peskov"."""
+
+    def title(token: Token) -> bool:
+        return token.pos_ == "NOUN" and nouns.get(token.lemma_.lower()) == "person"
+
     out = []
     for ent in people:
         root = ent.root
-        own = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        own = [c for c in root.children if c.dep_ == "appos" and title(c)]
         for child in own:
             out.append((child.i, child.lemma_.lower(), ent))
         # "les arguments du président, Mark Hertling, ancien commandant": a name followed by its
-        # own title is not the title before it.
-        if not own and root.dep_ in ("appos", "flat:name", "nmod") and root.head.pos_ == "NOUN":
+        # own title is not the title before it; "le fonds d'Alexeï Navalny" is not his title.
+        if (
+            not own
+            and root.dep_ in ("appos", "flat:name", "nmod")
+            and title(root.head)
+            and not _after_preposition(ent.doc, ent.start)
+        ):
             out.append((root.head.i, root.head.lemma_.lower(), ent))
     return out
 
@@ -425,7 +434,11 @@ def _subject(verb: Token, inverted: bool = False) -> Token | None:
     """The subject of a verb, climbing to the verb it shares it with (participles, infinitives, conjuncts)."""
     node = verb
     # "a-t-il souligné": the clitic after the verb is its subject, however spaCy labels it.
-    for child in verb.children:
+    near = [*verb.children]
+    near += [
+        g for c in near if c.dep_.startswith("aux") for g in c.children
+    ]  # "a -elle" (dep of a)
+    for child in near:
         if child.text.startswith("-") and child.lower_[1:] in _PRONOUNS:
             return child
     for _ in range(4):
@@ -525,13 +538,15 @@ def speaker_of(state: _State, token: Token) -> dict:
         and actor.get("kind") in ("person", "title")
         and actor.get("name") in state.person_names()
         and actor["name"] != actor.get("text")
+        and not _introduced(state, span)
     ):
         found.update(speaker=actor["name"], speaker_kind="person")
         return found
     kind = state.nouns.get(token.lemma_.lower(), "")
     found["speaker_kind"] = kind
     found["speakerlike"] = found["speakerlike"] or bool(kind)
-    if kind == "person":
+    # A singular title stands for one person; "les médecins", "des experts" speak as a group.
+    if kind == "person" and found["number"] != "Plur":
         name = _titled(state, token, found["speaker_country"])
         if name:
             found["speaker"] = name
@@ -603,9 +618,7 @@ def _person_in(state: _State, token: Token, span: Span) -> Span | None:
     """A person's name given with a title: "le porte-parole, Dmitri Peskov", "un officier nommé Hedgehog"."""
     for ent in state.people:
         # "le directeur du fonds d'Alexeï Navalny" is not Navalny: a preposition introduces him.
-        if ent.start and (
-            ent.doc[ent.start - 1].pos_ == "ADP" or ent.doc[ent.start - 1].dep_ == "case"
-        ):
+        if _after_preposition(state.doc, ent.start):
             continue
         if span.start <= ent.start and ent.end <= span.end or ent.start == span.end:
             return ent  # "le ministre des Affaires étrangères Jean Dupont", however it is parsed
@@ -615,7 +628,7 @@ def _person_in(state: _State, token: Token, span: Span) -> Span | None:
         root = ent.root
         if not (token.left_edge.i <= root.i <= token.right_edge.i) or root.i == token.i:
             continue
-        if any(c.dep_ == "case" for c in root.children):
+        if any(c.dep_ == "case" for c in root.children) or _after_preposition(ent.doc, ent.start):
             continue
         apposed = root.dep_ in ("appos", "flat:name", "nmod") or (
             root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children)
@@ -631,8 +644,24 @@ def _person_in(state: _State, token: Token, span: Span) -> Span | None:
                 if grandchild.pos_ == "PROPN":
                     return _name_span(grandchild)
         if child.dep_ == "appos" and child.pos_ == "PROPN":
-            return _name_span(child)
+            name = _name_span(child)
+            if not _after_preposition(state.doc, name.start) and name[0].pos_ != "ADP":
+                return name
     return None
+
+
+def _introduced(state: _State, span: Span) -> bool:
+    """True when the only person named in `span` follows a preposition ("le fonds d'Alexeï Navalny")."""
+    inside = [e for e in state.people if span.start <= e.start and e.end <= span.end]
+    return bool(inside) and all(_after_preposition(state.doc, e.start) for e in inside)
+
+
+def _after_preposition(doc: Doc, start: int) -> bool:
+    """True when a preposition comes before the name starting at `start`, over any first names."""
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "PROPN":
+        i -= 1
+    return i >= 0 and (doc[i].pos_ == "ADP" or doc[i].dep_ == "case")
 
 
 def _named_after(state: _State, token: Token, span: Span) -> Span | None:
@@ -713,8 +742,11 @@ def _holders(state: _State) -> list[tuple[int, str, str, str]]:
     for actor in state.doc._.actors:
         if actor.get("kind") == "title" and actor.get("name") in state.person_names():
             head = state.doc[actor["head"]]
-            if actor["name"] == actor.get("text") or any(
-                head.i < i < actor["tokens"][1] for i in own
+            span = state.doc[actor["tokens"][0] : actor["tokens"][1]]
+            if (
+                actor["name"] == actor.get("text")
+                or any(head.i < i < actor["tokens"][1] for i in own)
+                or _introduced(state, span)
             ):
                 continue
             out.append(
@@ -731,10 +763,8 @@ def _holders(state: _State) -> list[tuple[int, str, str, str]]:
 def _next_speaker(state: _State, token: Token) -> str:
     """A person named as the speaker of the next sentence: "Le directeur a jugé « … ». « … », a écrit X."."""
     sent = token.sent
-    if sent.end >= len(state.doc):
-        return ""
-    following = state.doc[sent.end].sent
-    for verb in following:
+    end = state.doc[sent.end].sent.end if sent.end < len(state.doc) else sent.end
+    for verb in state.doc[token.i + 1 : end]:
         if state.kinds[verb.i] != "verb" or state.in_quote[verb.i]:
             continue
         subject = _inverted_subject(state, verb) or _subject(verb, inverted=True)
