@@ -200,3 +200,27 @@ def test_unconfirmed_killing_by_nobody_is_not_coded(nlp):
 def test_incise_subject_after_the_verb(nlp):
     events = _events(nlp, "« Ces informations sont fausses », a démenti la Chine mardi.")
     assert ("CHN", "", "016") in _keys(events, width=3)
+
+
+def _triples(nlp, text):
+    return {(e["source"], e["target"], e["code"]) for e in _events(nlp, text)}
+
+
+def test_statement_reproach_in_the_reported_clause(nlp):
+    text = "Le président argentin a affirmé lundi que le Chili avait commis une grave erreur."
+    assert ("ARG", "CHL", "111") in _triples(nlp, text)
+
+
+def test_statement_negated_thought_is_pessimistic(nlp):
+    text = (
+        "Le gouvernement japonais a déclaré qu'il ne pensait pas que la décision de la Chine "
+        "changerait la situation dans la région."
+    )
+    assert ("JPN", "CHN", "012") in _triples(nlp, text)
+
+
+def test_plain_statement_needs_a_foreign_subject(nlp):
+    foreign = "Le président kényan a estimé que la Somalie traversait une période difficile."
+    own = "Le président kényan a estimé que l'armée kényane traversait une période difficile."
+    assert ("KEN", "SOM", "010") in _triples(nlp, foreign)
+    assert not any(t[2] == "010" for t in _triples(nlp, own))

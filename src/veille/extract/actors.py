@@ -206,6 +206,16 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
         )
         if owner and owner.get("role") == "IGO":
             role = "IGO"
+        # "les agences de renseignement", "les services de sécurité": the complement's role.
+        for child in token.children:
+            if (
+                kind == "group"
+                and child.dep_ == "nmod"
+                and child.i > token.i
+                and not any(c.dep_ == "det" for c in child.children)
+                and child.lemma_.lower() in lex.roles
+            ):
+                role = lex.roles[child.lemma_.lower()][0]
         if person and person.get("country"):
             country, role = person["country"], person["role"] or role
         name = person["name"] if person else span.text

@@ -68,6 +68,10 @@ class Rule:
 class Lexicon:
     predicates: dict[str, list[Rule]] = field(default_factory=dict)
     cues: dict[str, str] = field(default_factory=dict)  # lemma -> intent|denial|hypothesis|...
+    speech: frozenset = frozenset()  # verbs whose "que" clause tells what the statement is about
+    statement_cues: dict[str, str] = field(default_factory=dict)  # clause word -> code
+    negated_speech: frozenset = frozenset()  # "ne pas penser que": pessimistic (012)
+    cue_pos: dict[str, str] = field(default_factory=dict)  # cue -> the only POS it counts as
 
 
 @cache
@@ -105,6 +109,11 @@ def lexicon(lang: str = "fr") -> Lexicon:
         rules.sort(key=lambda r: not (r.with_lemmas or r.without_lemmas or r.prepositions))
     for lemma, kind, *_ in read_table(lang, "stance.tsv"):
         lex.cues[(lemma[2:] if lemma.startswith("s'") else lemma).lower()] = kind
+    rows = read_table(lang, "event_statement_cues.tsv")
+    lex.speech = frozenset(w.lower() for w, kind, *_ in rows if kind == "speech")
+    lex.negated_speech = frozenset(w.lower() for w, kind, *_ in rows if kind == "negated")
+    lex.statement_cues = {w.lower(): code for w, kind, code, *_ in rows if kind == "cue"}
+    lex.cue_pos = {w.lower(): rest[0] for w, kind, _, *rest in rows if kind == "cue" and rest}
     return lex
 
 
@@ -686,47 +695,142 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
             # "Poutine et Kim ont échangé des lettres", "les deux pays discutent": symmetric,
             # coded once, the actor named first as the source (GUIDELINES.md).
             sources, targets = sources[:1], sources[1:2]
-        pairs = _pairs(sources, targets, code, home)
-        for source, target in pairs:
-            # One record per (source, target, root): a second code of the same root for the same
-            # pair is nearly always the same event told twice (GDELT's matching is on roots too).
-            key = (
-                source.get("country", ""),
-                target.get("country", ""),
-                code[:2] if MERGE_BY_ROOT else code,
-            )
-            reverse = (key[1], key[0], key[2])
-            if code[:3] in _SYMMETRIC and reverse in events:
-                key = reverse  # "A a rencontré B", later "B et A se sont rencontrés": one meeting
-            start, end = _span_of(token, source if source.get("country") else None)
-            mention = {"start": start, "end": end}
-            if key in events:
-                events[key]["mentions"].append(mention)
-                if code not in events[key]["codes"]:
-                    events[key]["codes"].append(code)
-                continue
-            place, date = _place_and_date(doc, token)
-            events[key] = {
-                "start": start,
-                "end": end,
-                "source": source.get("country", ""),
-                "source_role": source.get("role", ""),
-                "source_name": source.get("name", ""),
-                "target": target.get("country", ""),
-                "target_role": target.get("role", ""),
-                "target_name": target.get("name", ""),
-                "source_code": source.get("country", "") + source.get("role", ""),
-                "target_code": target.get("country", "") + target.get("role", ""),
-                **gdelt_fields(code),
-                "stance": stance,
-                "reported_by": _reported_by(doc, token, source, lex),
-                "place": place,
-                "date": date,
-                "is_root_event": start < lead_end,
-                "mentions": [mention],
-                "codes": [code],
-            }
+        for source, target in _pairs(sources, targets, code, home):
+            _record(events, doc, token, source, target, code, stance, lead_end, lex)
+    _statements(doc, actors, lex, events, lead_end)
     return _answer_accusers(list(events.values()))
+
+
+def _record(
+    events: dict,
+    doc: Doc,
+    token: Token,
+    source: dict,
+    target: dict,
+    code: str,
+    stance: str,
+    lead_end: int,
+    lex: Lexicon,
+) -> None:
+    """Add one mention of (source, target, code) at `token`, merged with its earlier ones."""
+    # One record per (source, target, code); a second code of the same root for the same pair
+    # is kept in "codes" (GDELT's matching is on roots).
+    key = (
+        source.get("country", ""),
+        target.get("country", ""),
+        code[:2] if MERGE_BY_ROOT else code,
+    )
+    reverse = (key[1], key[0], key[2])
+    if code[:3] in _SYMMETRIC and reverse in events:
+        key = reverse  # "A a rencontré B", later "B et A se sont rencontrés": one meeting
+    start, end = _span_of(token, source if source.get("country") else None)
+    mention = {"start": start, "end": end}
+    if key in events:
+        events[key]["mentions"].append(mention)
+        if code not in events[key]["codes"]:
+            events[key]["codes"].append(code)
+        return
+    place, date = _place_and_date(doc, token)
+    events[key] = {
+        "start": start,
+        "end": end,
+        "source": source.get("country", ""),
+        "source_role": source.get("role", ""),
+        "source_name": source.get("name", ""),
+        "target": target.get("country", ""),
+        "target_role": target.get("role", ""),
+        "target_name": target.get("name", ""),
+        "source_code": source.get("country", "") + source.get("role", ""),
+        "target_code": target.get("country", "") + target.get("role", ""),
+        **gdelt_fields(code),
+        "stance": stance,
+        "reported_by": _reported_by(doc, token, source, lex),
+        "place": place,
+        "date": date,
+        "is_root_event": start < lead_end,
+        "mentions": [mention],
+        "codes": [code],
+    }
+
+
+# A reproach outweighs a mood, a mood outweighs an option considered.
+_STATEMENT_PRIORITY = ("111", "012", "013", "014")
+
+
+def _clause_tokens(clause: Token) -> list[Token]:
+    """The words of a clause, without the clauses hung on it (", tandis que …")."""
+    tokens, stack = [], [clause]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack += [c for c in token.children if c.dep_ not in ("advcl", "parataxis", "acl:relcl")]
+    return tokens
+
+
+def _statements(doc: Doc, actors: _Actors, lex: Lexicon, events: dict, lead_end: int) -> None:
+    """ "X a affirmé que Y avait fait une erreur": a statement by X about the actor its clause
+    names (the clause's subject), coded by the clause's words (reproach, pessimism, optimism,
+    option) or 010."""
+    for token in doc:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lex.speech:
+            continue
+        clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+        if clause is None or any(b[0] <= token.idx < b[1] for b in doc._.boilerplate):
+            continue
+        sources, passive = _subject(token, actors)
+        if passive or not any(s["country"] for s in sources):
+            continue
+        code = ""
+        speaker = token
+        # "il a dit qu'il ne pensait pas que …": the innermost clause, negated thought is 012.
+        while True:
+            negated = any(
+                lex.cues.get(c.lemma_.lower()) == "negation" and c.dep_ == "advmod"
+                for c in speaker.children
+            )
+            if negated:
+                if speaker.lemma_.lower() not in lex.negated_speech:
+                    break
+                code = "012"
+            if clause.lemma_.lower() not in lex.speech:
+                break
+            inner = next((c for c in clause.children if c.dep_ == "ccomp"), None)
+            if inner is None:
+                break
+            speaker, clause = clause, inner
+        if negated and not code:
+            continue
+        # "X a déclaré que Moscou souhaitait obtenir des armes": the clause is an event of its
+        # own, X only reports it.
+        # So is a clause whose verb governs an infinitive ("Moscou tentait de recruter").
+        verbs = [clause, *[c for c in clause.children if c.dep_ == "conj"]]
+        if any(_rule_for(v, lex) or any(c.dep_ == "xcomp" for c in v.children) for v in verbs):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in _SUBJECT + _PASSIVE_SUBJECT]
+        # "les commentaires des soldats": a subject that is no actor speaks for its complement.
+        subjects += [
+            g for c in subjects if not actors.of(c) for g in c.children if g.dep_ == "nmod"
+        ]
+        targets = [
+            t for c in subjects for t in actors.with_conjuncts(c) if not _same_side(t, sources)
+        ]
+        if not targets:
+            continue
+        if not code:
+            found = {
+                lex.statement_cues[t.lemma_.lower()]
+                for t in _clause_tokens(clause)
+                if t.lemma_.lower() in lex.statement_cues
+                and not t.dep_.startswith("nsubj")
+                and lex.cue_pos.get(t.lemma_.lower(), t.pos_) == t.pos_
+            }
+            code = next((c for c in _STATEMENT_PRIORITY if c in found), "010")
+        if code == "010":
+            # A plain statement about one's own side is a report of its news, not an event.
+            own = {s["country"] for s in sources}
+            targets = [t for t in targets if t["country"] and t["country"] not in own]
+        for source, target in _pairs(sources, targets, code):
+            _record(events, doc, token, source, target, code, "asserted", lead_end, lex)
 
 
 def _answer_accusers(events: list[dict]) -> list[dict]:
