@@ -135,3 +135,109 @@ def test_quotes_in_a_boilerplate_bio_are_not_quotes(analyse_text):
 def test_unattributed_headline_quote(analyse_text):
     text = "Le « tournant » de Berlin\n\nL'Allemagne change de cap."
     assert _quotes(analyse_text, text)["tournant"]["speaker"] == "Allemagne"
+
+
+def test_a_title_in_other_words_resolves_to_the_named_office_holder(analyse_text):
+    text = (
+        "Le président brésilien Carlos Mendes a inauguré lundi un barrage à Manaus. "
+        "Le chef de l'État a promis que « l'électricité sera moins chère »."
+    )
+    quote = _quotes(analyse_text, text)["l'électricité sera moins chère"]
+    assert quote["speaker"] == "Carlos Mendes"
+
+
+def test_a_title_met_before_the_name_takes_the_name_given_later(analyse_text):
+    text = (
+        "Le porte-parole a jugé la situation « sous contrôle ».\n\n"
+        "Dans la soirée, le porte-parole du gouvernement, Lucas Moreau, a confirmé la fermeture du port."
+    )
+    assert _quotes(analyse_text, text)["sous contrôle"]["speaker"] == "Lucas Moreau"
+
+
+def test_a_postposed_pronoun_is_the_subject_whatever_the_quote_holds(analyse_text):
+    text = (
+        "La ministre Claire Fontaine a présenté mardi son plan pour les hôpitaux. "
+        "« La nouvelle organisation que le Parlement a votée permettra de rouvrir des lits », a-t-elle souligné."
+    )
+    quote = _quotes(analyse_text, text)[
+        "La nouvelle organisation que le Parlement a votée permettra de rouvrir des lits"
+    ]
+    assert quote["speaker"] == "Claire Fontaine"
+
+
+def test_the_object_of_a_bare_participle_is_not_a_speaker(analyse_text):
+    text = (
+        "Qualifiant la pollution de « menace pour la santé publique », le maire Hugo Lenoir "
+        "a annoncé mardi la fermeture de trois routes."
+    )
+    quote = _quotes(analyse_text, text)["menace pour la santé publique"]
+    assert quote["speaker"] == "Hugo Lenoir"
+
+
+def test_a_place_is_never_a_speaker(analyse_text):
+    text = (
+        "La vice-ministre Olga Berezina a salué lundi l'avancée des troupes. Elle a également évoqué "
+        "un « succès » non précisé près des villages de Robotyne et Verbove, sans donner de détails."
+    )
+    assert _quotes(analyse_text, text)["succès"]["speaker"] == "Olga Berezina"
+
+
+def test_a_headline_quote_takes_the_speaker_of_the_same_words_in_the_body(analyse_text):
+    text = (
+        "Le Portugal dénonce une « ingérence étrangère »\n\n"
+        "Lisbonne a protesté mercredi contre une « ingérence étrangère » dans ses élections.\n\n"
+        "« Nous faisons face à une ingérence étrangère organisée », a déclaré le ministre de "
+        "l'Intérieur, José Almeida, lors d'une conférence de presse."
+    )
+    quotes = analyse_text(text).quotes
+    first = next(q for q in quotes if q["quote"] == "ingérence étrangère")
+    assert first["speaker"] == "José Almeida"
+
+
+def test_a_dash_subheading_takes_the_speaker_of_its_echo(analyse_text):
+    text = (
+        "Le gouvernement a ouvert une enquête sur la panne. Le ministre de l'Énergie, Paul Girard, "
+        "a appelé au calme.\n\n"
+        "- « Aucun sabotage » -\n\n"
+        "Les techniciens ont travaillé toute la nuit. « Nous n'avons trouvé aucun sabotage à ce stade », "
+        "a déclaré Paul Girard mercredi."
+    )
+    assert _quotes(analyse_text, text)["Aucun sabotage"]["speaker"] == "Paul Girard"
+
+
+def test_a_title_followed_by_a_named_person_is_that_person(analyse_text):
+    text = (
+        "« Cette décision met nos alliés en danger », a affirmé l'ancien chef des forces navales, "
+        "l'amiral Henri Castel, mardi."
+    )
+    quote = _quotes(analyse_text, text)["Cette décision met nos alliés en danger"]
+    assert quote["speaker"] == "Henri Castel"
+
+
+def test_a_title_nobody_holds_takes_the_person_named_speaking_next(analyse_text):
+    text = (
+        "Le directeur de l'association des victimes de Paul Verdier a jugé « inacceptable » ce retard. "
+        "« Nous irons jusqu'au bout », a écrit sur Twitter Marc Olivier."
+    )
+    assert _quotes(analyse_text, text)["inacceptable"]["speaker"] == "Marc Olivier"
+
+
+def test_a_name_after_an_apposed_title_is_the_subject(analyse_text):
+    text = (
+        "Malgré les promesses du ministre, Sophie Marchal, ancienne directrice de l'agence de l'eau, "
+        "a estimé que la réforme « arrive trop tard »."
+    )
+    assert _quotes(analyse_text, text)["arrive trop tard"]["speaker"] == "Sophie Marchal"
+
+
+def test_a_closing_mark_after_a_space_before_punctuation(analyse_text):
+    text = 'Le maire Paul Roux a écrit que "la ville est sauvée! ". La crue a reculé.'
+    assert quote_spans(text) and "la ville est sauvée!" in _quotes(analyse_text, text)
+
+
+def test_a_name_in_quotation_marks_is_not_a_quote(analyse_text):
+    text = (
+        "Le Canada appartient à l'alliance dite des « Five Eyes ». Le ministre Paul Roux a dénoncé "
+        "une « attaque sophistiquée » contre le réseau."
+    )
+    assert set(_quotes(analyse_text, text)) == {"attaque sophistiquée"}

@@ -435,9 +435,8 @@ def _subject(verb: Token, inverted: bool = False) -> Token | None:
     node = verb
     # "a-t-il souligné": the clitic after the verb is its subject, however spaCy labels it.
     near = [*verb.children]
-    near += [
-        g for c in near if c.dep_.startswith("aux") for g in c.children
-    ]  # "a -elle" (dep of a)
+    # The parser may hang the clitic on the auxiliary or on the euphonic t: "a -t -elle".
+    near += [g for c in near if c.dep_.startswith("aux") or c.lower_ == "-t" for g in c.children]
     for child in near:
         if child.text.startswith("-") and child.lower_[1:] in _PRONOUNS:
             return child

@@ -99,6 +99,7 @@ def _read(doc: Doc, lang: str) -> tuple[list[dict], list[dict]]:
             record["speaker_start"] = record["speaker_end"] = None
         records.append(record)
     _echoes(doc, records)
+    records = [r for r in records if not _a_name(text[r["start"] : r["end"]], r["speaker"])]
     quotes: list[dict] = []
     seen: dict[str, dict] = {}
     for record in records:
@@ -170,6 +171,18 @@ def _echoes(doc: Doc, records: list[dict]) -> None:
 
 
 _ECHO = 0.8  # share of a quote's words found in the other for an echo
+
+
+def _a_name(words: str, speaker: str) -> bool:
+    """A name in quotation marks ("Five Eyes", "Allée Jamal Khashoggi") reproduces nobody's words."""
+    tokens = words.split()
+    capitals = [w for w in tokens if len(w) > 2 and w[0].isalpha()]
+    if not 0 < len(tokens) <= _NAME_WORDS or not all(w[0].isupper() for w in capitals):
+        return False
+    return bool(capitals) and (len(capitals) > 1 or not speaker) and words[-1].isalnum()
+
+
+_NAME_WORDS = 4
 
 
 def _paragraph_starts(text: str) -> list[int]:
