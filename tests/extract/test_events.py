@@ -224,3 +224,11 @@ def test_plain_statement_needs_a_foreign_subject(nlp):
     own = "Le président kényan a estimé que l'armée kényane traversait une période difficile."
     assert ("KEN", "SOM", "010") in _triples(nlp, foreign)
     assert not any(t[2] == "010" for t in _triples(nlp, own))
+
+
+def test_clitic_object_is_the_last_actor_named(nlp):
+    text = (
+        "Le gouvernement brésilien a suspendu mardi son aide au Paraguay, "
+        "lui reprochant de violer l'accord frontalier."
+    )
+    assert ("BRA", "PRY", "111") in _triples(nlp, text)

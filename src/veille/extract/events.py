@@ -285,7 +285,12 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
     the target). Climbs to the governing verb for infinitives, gerunds and coordinations."""
     passive = any(c.dep_ in ("aux:pass",) for c in token.children)
     # "le journaliste assassiné": a past participle modifying a noun is passive, the noun its patient.
-    passive = passive or (token.dep_ == "acl" and "Past" in token.morph.get("Tense"))
+    # One with an object of its own ("de son côté accusé Pékin") is active, misattached.
+    passive = passive or (
+        token.dep_ == "acl"
+        and "Past" in token.morph.get("Tense")
+        and not any(c.dep_ == "obj" and c.pos_ != "PRON" for c in token.children)
+    )
     for child in token.children:
         if child.dep_ in _AGENT:
             return actors.with_conjuncts(child), True
@@ -428,9 +433,61 @@ def _same_side(actor: dict, sources: list[dict]) -> bool:
     )
 
 
+_OBJECT_PRONOUNS = {"lui": "Sing", "le": "Sing", "la": "Sing", "l'": "Sing", "l’": "Sing",
+                    "les": "Plur", "leur": "Plur"}  # fmt: skip
+
+
+def _object_pronoun(token: Token, actors: _Actors, sources: list[dict]) -> list[dict]:
+    """ "Lui reprochant", "les a accusés": a clitic object stands for the last actor named
+    before it, in its sentence or the one before, of its number, that is not the subject."""
+    # The clitic sits right before the verb group; the parser may tag it anything ("lui" as a
+    # determiner subject), so the form and the place decide.
+    group = {
+        token.i,
+        *[
+            c.i
+            for c in token.children
+            if c.dep_.startswith("aux") or c.lower_ in ("ne", "n'", "n’")
+        ],
+    }
+    pronoun = next(
+        (
+            c for c in token.children
+            if c.lower_ in _OBJECT_PRONOUNS and c.i < token.i
+            and (c.i + 1 in group or c.i + 2 in group)
+            and c.dep_ not in ("det",) or (c.lower_ == "lui" and c.i + 1 == token.i)
+        ),
+        None,
+    )  # fmt: skip
+    if pronoun is None:
+        return []
+    number = _OBJECT_PRONOUNS[pronoun.lower_]
+    doc = token.doc
+    sent = token.sent
+    limit = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+    for mention in reversed(actors.mentions):
+        first = mention["tokens"][0]
+        if not limit <= first < pronoun.i or first >= pronoun.i:
+            continue
+        # A person of no known country may still be the one meant ("le médecin … lui").
+        if mention["kind"] in ("adjective", "place") or not (
+            mention["country"] or mention["kind"] == "person"
+        ):
+            continue
+        if _same_side(mention, sources) or mention["tokens"][1] > pronoun.i:
+            continue
+        plural = doc[mention["head"]].morph.get("Number") == ["Plur"] or mention.get("members")
+        if (number == "Plur") == bool(plural):
+            return [mention]
+    return []
+
+
 def _targets_of_verb(
     token: Token, actors: _Actors, sources: list[dict], fallback: bool = True
 ) -> list[dict]:
+    found = _object_pronoun(token, actors, sources)
+    if found:
+        return found
     for label in _TARGET_VERB:
         for child in token.children:
             if child.dep_ != label:
