@@ -589,6 +589,16 @@ def speaker_of(state: _State, token: Token) -> dict:
         found["speaker"] = _HONORIFIC.sub("", span.text)
         if token.pos_ == "PROPN":
             found["speaker"] = _fullest(state, found["speaker"])
+        if (
+            actor
+            and actor.get("kind") == "organisation"
+            and actor["start"] <= token.idx < actor["end"]
+        ):
+            # "le New York Times", however the parser splits it: the words the text gives
+            words = doc.char_span(actor["start"], actor["end"], alignment_mode="expand")
+            while words is not None and len(words) > 1 and words[0].pos_ in ("DET", "ADP"):
+                words = words[1:]
+            found["speaker"] = words.text if words is not None else found["speaker"]
     return found
 
 
