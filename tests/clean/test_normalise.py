@@ -30,7 +30,9 @@ def test_glued_sentences_get_a_space_that_maps_to_nothing_in_the_original():
 
 
 def test_words_glued_across_a_sentence_boundary_are_split():
-    text = 'Il parle de la politique turqueLa Turquie a répondu. Un "geste fort"Cette décision tient.'
+    text = (
+        'Il parle de la politique turqueLa Turquie a répondu. Un "geste fort"Cette décision tient.'
+    )
     normalised = normalise(text)
     assert "turque La Turquie" in normalised.text
     assert '"geste fort" Cette' in normalised.text
@@ -47,3 +49,8 @@ def test_an_opening_quote_glued_to_the_previous_word_is_split_before_it():
 def test_names_with_inner_capitals_stay_whole():
     text = "Le joueur LeBron James et la société McDonald's."
     assert normalise(text).text == text
+
+
+def test_a_closing_quote_after_final_punctuation_stays_with_its_quote():
+    normalised = normalise('Il a crié "Ne passez pas!".Si la foule avance, "tout cède."')
+    assert normalised.text == 'Il a crié "Ne passez pas!". Si la foule avance, "tout cède."'

@@ -49,6 +49,15 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+def _closes_quote(text: str, i: int) -> bool:
+    """Whether the straight quote at i closes one: an odd number of them before it in its
+    paragraph. Straight quotes open and close alike, so only their parity tells."""
+    if text[i] != '"':
+        return False
+    paragraph_start = text.rfind("\n", 0, i) + 1
+    return text.count('"', paragraph_start, i) % 2 == 1
+
+
 def normalise(text: str) -> Normalised:
     chars: list[str] = []
     origin: list[int] = []
@@ -59,12 +68,10 @@ def normalise(text: str) -> Normalised:
         origin.append(i)
     joined = "".join(chars)
     # A space inserted at a glue point belongs to the character after it.
-    cuts = {m.start() for m in _GLUED.finditer(joined)}
+    cuts = {m.start() for m in _GLUED.finditer(joined) if not _closes_quote(joined, m.start())}
     cuts |= {m.start() for m in _GLUED_WORDS.finditer(joined)}
     for m in _STRAIGHT_QUOTE_IN_WORD.finditer(joined):
-        paragraph_start = joined.rfind("\n", 0, m.start()) + 1
-        closing = joined.count('"', paragraph_start, m.start()) % 2 == 1
-        cuts.add(m.start() + 1 if closing else m.start())
+        cuts.add(m.start() + 1 if _closes_quote(joined, m.start()) else m.start())
     out: list[str] = []
     out_origin: list[int] = []
     last = 0
