@@ -78,3 +78,23 @@ def test_a_listing_without_a_store_says_how_to_make_one(tmp_path):
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
     assert "veille run" in result.output
+
+
+def test_load_refuses_a_folder_that_is_not_a_spark_output(tmp_path):
+    result = runner.invoke(app, ["load", str(tmp_path), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 2
+    assert "not a veille spark output" in result.output
+
+
+def test_export_rejects_an_unknown_format(tmp_path):
+    db = tmp_path / "s.duckdb"
+    src = write_jsonl(tmp_path / "a.jsonl", [dispatch(1)])
+    assert runner.invoke(app, ["run", str(src), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["export", "--db", str(db), "-f", "xml", "-o", str(tmp_path / "x")])
+    assert result.exit_code != 0
+    assert "unknown format" in result.output
+    result = runner.invoke(
+        app, ["export", "--db", str(db), "-f", "gdelt", "-o", str(tmp_path / "e.tsv")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "e.tsv").exists()

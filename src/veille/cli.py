@@ -381,6 +381,53 @@ def serve(
     serve_store(db, host=host, port=port)
 
 
+@app.command()
+def spark(
+    inputs: list[str] = typer.Argument(
+        ..., help="JSONL, Parquet or WARC files or folders, on any Hadoop path."
+    ),
+    outdir: str = typer.Option(..., "-o", "--output", help="Where to write the tables as Parquet."),
+    master: str = typer.Option(
+        None, help="Spark master URL (default: local[*] or spark-submit's)."
+    ),
+    partitions: int = typer.Option(None, help="Slices the analysis is cut into."),
+    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+) -> None:
+    """Run the pipeline as a Spark job; every table of the store as Parquet under OUTDIR/<table>/."""
+    from veille.spark import run_job
+
+    summary = run_job(inputs, outdir, master, model=model, partitions=partitions)
+    for error in summary.errors:
+        console.print(f"[red]error[/red] {error}", highlight=False)
+    Console().print(
+        f"[bold]veille spark[/bold]: {summary.read} articles read, {summary.stored} analysed, "
+        f"{summary.already_stored} exact copies, {summary.failed} failed → {outdir}"
+    )
+    Console().print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    parquet_dir: Path = typer.Argument(..., help="A `veille spark` output folder."),
+    db: Path = DB_OPTION,
+) -> None:
+    """Bring a Spark output into the DuckDB store (articles already stored are left as they are)."""
+    from veille import store
+    from veille.spark import load_parquet_dir
+
+    con = store.connect(db)
+    try:
+        loaded = load_parquet_dir(con, parquet_dir)
+    except FileNotFoundError as error:
+        console.print(f"[red]error[/red] {error}", highlight=False)
+        raise typer.Exit(2) from error
+    finally:
+        con.close()
+    Console().print(f"loaded into {db}: " + ", ".join(f"{n} {t}" for t, n in loaded.items()))
+
+
 def main() -> None:
     app()
 
