@@ -232,3 +232,19 @@ def test_clitic_object_is_the_last_actor_named(nlp):
         "lui reprochant de violer l'accord frontalier."
     )
     assert ("BRA", "PRY", "111") in _triples(nlp, text)
+
+
+def test_counterpart_meeting_takes_the_subject_as_source(nlp):
+    text = (
+        "Le chancelier allemand a évoqué la crise au cours d'une conversation avec son "
+        "homologue polonais."
+    )
+    assert ("DEU", "POL", "040") in _triples(nlp, text)
+
+
+def test_summit_in_one_country_is_the_other_side_visit(nlp):
+    text = (
+        "Le Premier ministre japonais a parlé de commerce lors d'un sommet avec son homologue "
+        "indien à Tokyo."
+    )
+    assert ("IND", "JPN", "042") in _triples(nlp, text)

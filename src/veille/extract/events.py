@@ -594,6 +594,12 @@ def _arguments_of_noun(
         sources = _subject(token.head.head, actors)[0]
     if not sources:
         sources = actors.possessor(token)  # "sa guerre contre l'Ukraine"
+    if not sources and targets:
+        # "une conversation avec son homologue chinois": the counterpart of the last subject.
+        for child in complements:
+            if _case(child) in _TARGET_PREPOSITIONS and actors.of(child) in targets:
+                sources = actors.possessor(child)
+                break
     return sources, [t for t in targets if t not in sources]
 
 
@@ -752,10 +758,26 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
             # "Poutine et Kim ont échangé des lettres", "les deux pays discutent": symmetric,
             # coded once, the actor named first as the source (GUIDELINES.md).
             sources, targets = sources[:1], sources[1:2]
+        if code == "040" and len(sources) == 1 and len(targets) == 1:
+            sources, targets, code = _visit(doc, token, sources[0], targets[0], code)
         for source, target in _pairs(sources, targets, code, home):
             _record(events, doc, token, source, target, code, stance, lead_end, lex)
     _statements(doc, actors, lex, events, lead_end)
     return _answer_accusers(list(events.values()))
+
+
+def _visit(doc: Doc, token: Token, source: dict, target: dict, code: str):
+    """A meeting held in one side's country is the other side's visit (042, visitor -> host):
+    "un sommet avec son homologue turc à Sotchi" is Turkey's visit to Russia."""
+    start, end = token.idx, token.right_edge.idx + len(token.right_edge)
+    for place in doc._.places:
+        if start <= place["start"] < end and place.get("country"):
+            if place["country"] == source["country"] != target["country"]:
+                return [target], [source], "042"
+            if place["country"] == target["country"] != source["country"]:
+                return [source], [target], "042"
+            break
+    return [source], [target], code
 
 
 def _record(
