@@ -98,3 +98,15 @@ def test_a_run_killed_midway_and_run_again_ends_like_one_clean_run(tmp_path):
     query = "SELECT article_id, story_id FROM articles ORDER BY 1"
     clean, crashed = (store.connect(p, read_only=True) for p in (clean_db, crashed_db))
     assert clean.execute(query).fetchall() == crashed.execute(query).fetchall()
+
+
+def test_two_workers_store_what_one_worker_stores(tmp_path):
+    folder = write_corpus(tmp_path / "in", 6)
+    (folder / "armes.txt").write_text(ARMS, "utf-8")
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    run([str(folder)], one)
+    run([str(folder)], two, workers=2)
+    assert counts(two) == counts(one)
+    query = "SELECT article_id, source_code, code, target_code, start_char FROM events ORDER BY ALL"
+    first, second = (store.connect(p, read_only=True) for p in (one, two))
+    assert first.execute(query).fetchall() == second.execute(query).fetchall()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -35,7 +36,11 @@ def analyse(
 ) -> Iterator[Analysis]:
     """Yield one Analysis per article, in order. Every offset indexes `article.text` as given."""
 
-    def docs_with_context():
+    # The article and its offset map stay in this process, in order (nlp.pipe keeps the order
+    # even with several processes): only the Doc travels to the workers and back.
+    pending: deque[tuple[Article, Normalised, list[dict]]] = deque()
+
+    def docs():
         for article in articles:
             normalised = normalise(article.text)
             boilerplate = find_boilerplate(article.text, article.lang or "fr")
@@ -49,11 +54,11 @@ def analyse(
                 ]
                 for b in boilerplate
             ]
-            yield doc, (article, normalised, boilerplate)
+            pending.append((article, normalised, boilerplate))
+            yield doc
 
-    for doc, (article, normalised, boilerplate) in nlp.pipe(
-        docs_with_context(), as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        article, normalised, boilerplate = pending.popleft()
         analysis = Analysis(
             article=article,
             article_id=article_key(article),
