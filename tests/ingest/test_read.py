@@ -289,3 +289,15 @@ def test_a_reader_that_trips_is_one_error(tmp_path, monkeypatch):
     (tmp_path / "b.txt").write_text("Titre\n" + LOIRE["paragraphs"][0], "utf-8")
     error, article = read_sources([tmp_path])
     assert error.reason == "unreadable: RuntimeError: boom" and article.title == "Titre"
+
+
+def test_a_text_file_named_after_its_date_is_dated(tmp_path):
+    from veille.ingest import read_sources
+
+    path = tmp_path / "2023-08-10-niger.txt"
+    path.write_text("La Cédéao suspend le Niger\nLe bloc a suspendu jeudi le Niger.", "utf-8")
+    undated = tmp_path / "niger.txt"
+    undated.write_text("La Cédéao suspend le Niger\nLe bloc a suspendu jeudi le Niger.", "utf-8")
+    by_name = {a.path.rsplit("/", 1)[-1]: a for a in read_sources([str(path), str(undated)])}
+    assert by_name["2023-08-10-niger.txt"].published == "2023-08-10"
+    assert by_name["niger.txt"].published == ""

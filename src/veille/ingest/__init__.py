@@ -6,6 +6,7 @@ for item in read_sources(["pages/", "crawl.warc.gz", "https://example.org/feed.x
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from veille.ingest.jsonl import read_jsonl
 from veille.ingest.language import ACCEPTED, choose
 from veille.ingest.warc import read_warc
 from veille.records import Article, InputError
+
+_DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})[-_ .]")
 
 __all__ = ["Fetcher", "read_sources", "read_source", "SUFFIXES"]
 
@@ -131,12 +134,15 @@ def _read_file(path, field_map, fetch_links, max_bytes, fetcher) -> Iterator[Art
 
 
 def _article_from_text(text: str, path: str) -> Article:
-    """A .txt file: the first non-blank line is the title, the rest the text."""
+    """A .txt file: the first non-blank line is the title, the rest the text. A plain file
+    carries no date, so a name that starts with one (2024-03-12-sahel.txt) gives it."""
     title, _, body = text.strip().partition("\n")
     body = body.strip("\n")
     if not body.strip():
         raise BadInput("no text after the title line")
-    return Article(text=body, title=title.strip(), origin_id=path, path=path)
+    dated = _DATED_NAME.match(Path(path).name)
+    published = dated.group(1) if dated else ""
+    return Article(text=body, title=title.strip(), origin_id=path, path=path, published=published)
 
 
 def _read_url(url: str, fetcher: Fetcher, fetch_links: bool) -> Iterator[Article | InputError]:
