@@ -248,3 +248,16 @@ def test_summit_in_one_country_is_the_other_side_visit(nlp):
         "indien à Tokyo."
     )
     assert ("IND", "JPN", "042") in _triples(nlp, text)
+
+
+def test_correlative_coordination_gives_every_member_as_source(nlp):
+    text = "Tant Berlin, Madrid et Washington que Londres ont appelé Minsk à enquêter sur cette affaire."
+    sources = {t[0] for t in _triples(nlp, text) if t[1] == "BLR" and t[2].startswith("02")}
+    assert {"DEU", "ESP", "USA", "GBR"} <= sources
+
+
+def test_penalty_and_advice_verbs(nlp):
+    duties = "Le Canada a infligé des droits de douane aux exportations mexicaines."
+    advice = "Le Japon a déconseillé à ses ressortissants tout voyage au Niger."
+    assert ("CAN", "MEX", "163") in _triples(nlp, duties)
+    assert any(t[0] == "JPN" and t[2] == "160" for t in _triples(nlp, advice))

@@ -280,6 +280,23 @@ def _same_actor(a: dict, b: dict) -> bool:
     return (a["country"], a["role"], a["name"]) == (b["country"], b["role"], b["name"])
 
 
+def _correlated(token: Token, subject: Token, actors: _Actors) -> list[dict]:
+    """ "Tant Berlin, Paris que Londres ont appelé": the parser hangs the first members of a
+    correlative coordination on its adverb, before the subject; they are subjects too."""
+    found: list[dict] = []
+    for adverb in token.children:
+        if adverb.dep_ != "advmod" or adverb.i > subject.i:
+            continue
+        for member in adverb.subtree:
+            if member.dep_ in ("dep", "conj", "flat:name", "nsubj"):
+                found += [
+                    a
+                    for a in actors.with_conjuncts(member)
+                    if not any(_same_actor(a, b) for b in found)
+                ]
+    return found
+
+
 def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict], bool]:
     """The actors doing the act of a verb, and whether the verb is passive (its subject is then
     the target). Climbs to the governing verb for infinitives, gerunds and coordinations."""
@@ -298,7 +315,7 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
         if child.dep_ in _SUBJECT + _PASSIVE_SUBJECT and not passive:
             if child.lower_ in ("qui", "que", "lequel", "laquelle") and token.dep_ == "acl:relcl":
                 return actors.with_conjuncts(token.head), False
-            return actors.with_conjuncts(child), False
+            return _correlated(token, child, actors) + actors.with_conjuncts(child), False
     # An incise inverts the subject ("…, accuse l'ONU", "…, a dénoncé l'ONG"): the parser
     # takes the subject after the verb for its object.
     group_start = min([token.i] + [c.i for c in token.children if c.dep_.startswith("aux")])
