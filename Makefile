@@ -44,8 +44,12 @@ eval: setup
 		$(BIN)/veille eval $(DEV)/frtimebank_dates.jsonl; \
 	else echo "make eval: no dev set at $(DEV) (set SHARED=path/to/shared): skipped"; fi
 
+# veille against spaCy's bare parse (1 and 2 workers), then the Spark job in local[1] and local[2].
 bench: setup
 	$(BIN)/python benchmarks/bench.py $(if $(wildcard $(DEV)/dev.jsonl),--corpus $(DEV)/dev.jsonl,)
+	@if [ -f "$(DEV)/dev.jsonl" ]; then \
+		$(BIN)/python -m veille.spark.bench --corpus $(DEV)/dev.jsonl --articles 96; \
+	else echo "make bench: no dev set at $(DEV): the Spark figures need a corpus, skipped"; fi
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache .ruff_cache

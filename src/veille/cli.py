@@ -396,7 +396,13 @@ def spark(
     """Run the pipeline as a Spark job; every table of the store as Parquet under OUTDIR/<table>/."""
     from veille.spark import run_job
 
-    summary = run_job(inputs, outdir, master, model=model, partitions=partitions)
+    try:
+        summary = run_job(inputs, outdir, master, model=model, partitions=partitions)
+    except ImportError as error:
+        console.print(
+            f"[red]error[/red] {error}: install Spark's extra with `pip install 'veille[spark]'`"
+        )
+        raise typer.Exit(2) from error
     for error in summary.errors:
         console.print(f"[red]error[/red] {error}", highlight=False)
     Console().print(
