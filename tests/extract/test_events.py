@@ -261,3 +261,16 @@ def test_penalty_and_advice_verbs(nlp):
     advice = "Le Japon a déconseillé à ses ressortissants tout voyage au Niger."
     assert ("CAN", "MEX", "163") in _triples(nlp, duties)
     assert any(t[0] == "JPN" and t[2] == "160" for t in _triples(nlp, advice))
+
+
+def test_direct_quotation_coded_by_its_verb_about_the_actor_it_names(nlp):
+    text = (
+        '"Ce que prépare Ankara ne fera que prolonger la guerre", a ironisé le ministre grec '
+        "Nikos Dendias."
+    )
+    assert ("GRC", "TUR", "111") in _triples(nlp, text)
+
+
+def test_plain_direct_quotation_is_not_an_event(nlp):
+    text = '"Nous parlerons avec Ankara la semaine prochaine", a déclaré le ministre grec Nikos Dendias.'
+    assert not any(t[2] == "010" for t in _triples(nlp, text))

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from veille.cameo import gdelt_fields
-from veille.extract.actors import home_country
+from veille.extract.actors import actor_at, home_country
 from veille.lang import read_table
 
 # Argument labels, most telling first (Universal Dependencies).
@@ -72,6 +72,7 @@ class Lexicon:
     statement_cues: dict[str, str] = field(default_factory=dict)  # clause word -> code
     negated_speech: frozenset = frozenset()  # "ne pas penser que": pessimistic (012)
     cue_pos: dict[str, str] = field(default_factory=dict)  # cue -> the only POS it counts as
+    quote_cues: dict[str, str] = field(default_factory=dict)  # "ironiser" -> 111
 
 
 @cache
@@ -114,6 +115,7 @@ def lexicon(lang: str = "fr") -> Lexicon:
     lex.negated_speech = frozenset(w.lower() for w, kind, *_ in rows if kind == "negated")
     lex.statement_cues = {w.lower(): code for w, kind, code, *_ in rows if kind == "cue"}
     lex.cue_pos = {w.lower(): rest[0] for w, kind, _, *rest in rows if kind == "cue" and rest}
+    lex.quote_cues = {w.lower(): code for w, kind, code, *_ in rows if kind == "quote"}
     return lex
 
 
@@ -780,6 +782,7 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
         for source, target in _pairs(sources, targets, code, home):
             _record(events, doc, token, source, target, code, stance, lead_end, lex)
     _statements(doc, actors, lex, events, lead_end)
+    _quotations(doc, actors, lex, events, lead_end)
     return _answer_accusers(list(events.values()))
 
 
@@ -927,6 +930,51 @@ def _statements(doc: Doc, actors: _Actors, lex: Lexicon, events: dict, lead_end:
             targets = [t for t in targets if t["country"] and t["country"] not in own]
         for source, target in _pairs(sources, targets, code):
             _record(events, doc, token, source, target, code, "asserted", lead_end, lex)
+
+
+def _quotations(doc: Doc, actors: _Actors, lex: Lexicon, events: dict, lead_end: int) -> None:
+    """ "« … », a ironisé le porte-parole": a direct quotation is a statement by its speaker
+    about the first actor it names, coded by its introducing verb, else by the words inside
+    it (reproach, mood, option)."""
+    for said in doc._.attributions:
+        if said.get("kind") != "direct" or not said.get("speaker_end"):
+            continue
+        inside = doc.char_span(said["content_start"], said["content_end"], alignment_mode="expand")
+        if inside is None or any(b[0] <= inside.start_char < b[1] for b in doc._.boilerplate):
+            continue
+        source = actor_at(doc, said["speaker_start"], said["speaker_end"])
+        if not source or not source.get("country"):
+            continue
+        source = (source.get("members") or [source])[0]
+        cue = said.get("cue", "").lower()
+        code = lex.quote_cues.get(cue, "")
+        if not code:
+            found = {
+                lex.statement_cues[t.lemma_.lower()]
+                for t in inside
+                if t.lemma_.lower() in lex.statement_cues
+                and lex.cue_pos.get(t.lemma_.lower(), t.pos_) == t.pos_
+            }
+            # A plain quotation (010) named too many bystanders on the dev set: only coded ones.
+            code = next((c for c in _STATEMENT_PRIORITY if c in found), "")
+        if not code:
+            continue
+        targets = []
+        for token in inside:
+            for target in actors.by_token.get(token.i, []):
+                if (
+                    target["country"]
+                    and target["kind"] != "pronoun"
+                    and target["start"] >= inside.start_char
+                    and not _same_side(target, [source])
+                    and not any(_same_actor(target, t) for t in targets)
+                ):
+                    targets.append(target)
+        anchor = doc.char_span(said["speaker_start"], said["speaker_end"], alignment_mode="expand")
+        if anchor is None:
+            continue
+        for source_, target in _pairs([source], targets[:1], code):
+            _record(events, doc, anchor.root, source_, target, code, "asserted", lead_end, lex)
 
 
 def _answer_accusers(events: list[dict]) -> list[dict]:
