@@ -274,3 +274,12 @@ def test_direct_quotation_coded_by_its_verb_about_the_actor_it_names(nlp):
 def test_plain_direct_quotation_is_not_an_event(nlp):
     text = '"Nous parlerons avec Ankara la semaine prochaine", a déclaré le ministre grec Nikos Dendias.'
     assert not any(t[2] == "010" for t in _triples(nlp, text))
+
+
+def test_every_member_of_a_comma_list_of_targets(nlp):
+    text = (
+        "Depuis lundi, Pékin fait pression sur l'Inde, la Thaïlande et la Malaisie, trois pays "
+        "asiatiques signataires, pour obtenir un accord."
+    )
+    targets = {t[1] for t in _triples(nlp, text) if t[0] == "CHN"}
+    assert {"IND", "THA", "MYS"} <= targets

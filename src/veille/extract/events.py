@@ -548,28 +548,44 @@ def _targets_of_verb(
     return []
 
 
+def _first_word(token: Token) -> int:
+    """The first word of a phrase, without the comma the parser may hang on it."""
+    start = token.left_edge.i
+    while start < token.i and token.doc[start].is_punct:
+        start += 1
+    return start
+
+
+def _last_word(token: Token) -> int:
+    """The last word of a phrase, without the comma the parser may hang on it."""
+    end = token.right_edge.i
+    while end > token.i and token.doc[end].is_punct:
+        end -= 1
+    return end
+
+
 def _listed_around(
     child: Token, verb: Token, actors: _Actors, sources: list[dict]
 ) -> tuple[list[dict], list[dict]]:
     """ "Sur l'Allemagne, la France et la Grande-Bretagne" parsed as sibling arguments: the
     actors listed comma by comma before and after `child`, in text order."""
     doc = child.doc
-    by_start = {c.left_edge.i: c for c in verb.children}
-    by_end = {c.right_edge.i: c for c in verb.children}
+    by_start = {_first_word(c): c for c in verb.children}
+    by_end = {_last_word(c): c for c in verb.children}
     before, after = [], []
-    first, last = child.left_edge.i, child.right_edge.i
+    first, last = _first_word(child), _last_word(child)
     while first >= 2 and doc[first - 1].text == "," and (prev := by_end.get(first - 2)):
         more = [a for a in actors.with_conjuncts(prev) if not _same_side(a, sources)]
         if not more or prev.dep_ not in _TARGET_VERB:
             break
         before = more + before
-        first = prev.left_edge.i
+        first = _first_word(prev)
     while last + 2 < len(doc) and doc[last + 1].text == "," and (nxt := by_start.get(last + 2)):
         more = [a for a in actors.with_conjuncts(nxt) if not _same_side(a, sources)]
         if not more or nxt.dep_ not in _TARGET_VERB:
             break
         after += more
-        last = nxt.right_edge.i
+        last = _last_word(nxt)
     return before, after
 
 
