@@ -87,14 +87,9 @@ _GEO_TYPE = {"country": 1, "region": 5, "city": 4}
 _US_GEO_TYPE = {"country": 1, "region": 2, "city": 3}
 
 _SQL = """
-SELECT e.*, a.url, a.origin_id, a.published, a.added_at,
-       c.num_mentions AS story_mentions, c.num_sources, c.num_articles
-FROM events e
+SELECT e.*, a.url, a.origin_id, a.published, a.added_at
+FROM events_with_counts e
 JOIN articles a USING (article_id)
-LEFT JOIN event_counts c ON c.story_id = a.story_id
-    AND c.source_code IS NOT DISTINCT FROM e.source_code
-    AND c.target_code IS NOT DISTINCT FROM e.target_code
-    AND c.code IS NOT DISTINCT FROM e.code
 ORDER BY e.event_date, e.article_id, e.start_char, e.event_id
 """
 

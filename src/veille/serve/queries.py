@@ -66,12 +66,8 @@ class EventFilter:
 
 
 _EVENTS_FROM = """
-FROM events e
+FROM events_with_counts e
 JOIN articles a USING (article_id)
-LEFT JOIN event_counts c ON c.story_id = a.story_id
-    AND c.source_code IS NOT DISTINCT FROM e.source_code
-    AND c.target_code IS NOT DISTINCT FROM e.target_code
-    AND c.code IS NOT DISTINCT FROM e.code
 """
 
 
@@ -94,8 +90,9 @@ def events(
 ) -> dict:
     where, params = f.where()
     sql = (
-        "SELECT e.*, a.title, a.url, a.published, a.source_name AS outlet, a.story_id,"
-        " c.num_mentions AS story_mentions, c.num_sources, c.num_articles" + _EVENTS_FROM + where
+        "SELECT e.*, a.title, a.url, a.published, a.source_name AS outlet, a.story_id"
+        + _EVENTS_FROM
+        + where
     )
     order = "e.event_date DESC, e.article_id, e.start_char, e.event_id"
     if limit is None:

@@ -79,11 +79,9 @@ def list_events(
         params.append(stance)
     sql = (
         "SELECT e.event_date, e.source_code, e.code, e.target_code, e.stance, e.reported_by, e.place,"
-        " e.quad_class, e.goldstein, c.num_mentions AS story_mentions, c.num_sources, c.num_articles,"
+        " e.quad_class, e.goldstein, e.story_mentions, e.num_sources, e.num_articles,"
         " e.evidence, e.article_id, e.event_id"
-        " FROM events e JOIN articles a USING (article_id)"
-        " JOIN event_counts c ON c.story_id = a.story_id AND c.source_code = e.source_code"
-        " AND c.target_code = e.target_code AND c.code = e.code"
+        " FROM events_with_counts e"
     )
     if where:
         sql += " WHERE " + " AND ".join(where)

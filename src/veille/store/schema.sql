@@ -102,3 +102,12 @@ SELECT a.story_id, e.source_code, e.target_code, e.code,
        count(DISTINCT e.article_id) AS num_articles
 FROM events e JOIN articles a USING (article_id)
 GROUP BY ALL;
+
+-- Each event with its story's counts: what listings, exports and the API read.
+CREATE OR REPLACE VIEW events_with_counts AS
+SELECT e.*, c.num_mentions AS story_mentions, c.num_sources, c.num_articles
+FROM events e JOIN articles a USING (article_id)
+LEFT JOIN event_counts c ON c.story_id = a.story_id
+    AND c.source_code IS NOT DISTINCT FROM e.source_code
+    AND c.target_code IS NOT DISTINCT FROM e.target_code
+    AND c.code IS NOT DISTINCT FROM e.code;
