@@ -110,3 +110,18 @@ def test_two_workers_store_what_one_worker_stores(tmp_path):
     query = "SELECT article_id, source_code, code, target_code, start_char FROM events ORDER BY ALL"
     first, second = (store.connect(p, read_only=True) for p in (one, two))
     assert first.execute(query).fetchall() == second.execute(query).fetchall()
+
+
+def test_an_english_article_is_reported_not_coded_with_the_french_model(tmp_path):
+    english = {
+        "id": "en-1",
+        "title": "Talks resume in Doha",
+        "lang": "en",
+        "date": "2024-05-15",
+        "text": "Mediators from Qatar and Egypt met negotiators in Doha on Tuesday to push for a "
+        "ceasefire, officials said. The talks are expected to continue for several days.",
+    }
+    src = write_jsonl(tmp_path / "mixed.jsonl", [dispatch(1), english])
+    summary = run([str(src)], tmp_path / "s.duckdb")
+    assert summary.stored == 1
+    assert [e.reason for e in summary.failed] == ["language en: veille codes French only for now"]

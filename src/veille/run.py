@@ -58,6 +58,11 @@ def run(
         for chunk in _batches(read_sources(sources), batch_size):
             articles = []
             for item in chunk:
+                if not isinstance(item, InputError) and item.lang not in ("", "fr"):
+                    # English is read and identified, but its extractors' data is not written
+                    # yet: parsing it with the French model would code nonsense.
+                    reason = f"language {item.lang}: veille codes French only for now"
+                    item = InputError(item.path or item.origin_id, reason)
                 if isinstance(item, InputError):
                     summary.failed.append(item)
                     on_error(item)
