@@ -283,3 +283,11 @@ def test_every_member_of_a_comma_list_of_targets(nlp):
     )
     targets = {t[1] for t in _triples(nlp, text) if t[0] == "CHN"}
     assert {"IND", "THA", "MYS"} <= targets
+
+
+def test_relative_pronoun_takes_the_actor_just_before_it(nlp):
+    text = (
+        "Ces révélations ont déjà provoqué des sanctions contre le Venezuela, qui avait nié "
+        "toute livraison d'armes à la Colombie."
+    )
+    assert any(t[0] == "VEN" and t[2] == "016" for t in _triples(nlp, text))

@@ -315,8 +315,18 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
             return actors.with_conjuncts(child), True
     for child in token.children:
         if child.dep_ in _SUBJECT + _PASSIVE_SUBJECT and not passive:
-            if child.lower_ in ("qui", "que", "lequel", "laquelle") and token.dep_ == "acl:relcl":
-                return actors.with_conjuncts(token.head), False
+            if "Rel" in child.morph.get("PronType"):
+                found = actors.with_conjuncts(token.head) if token.dep_ == "acl:relcl" else []
+                # "des sanctions contre la Russie, qui avait nié": the parser hung the clause
+                # on another noun; the antecedent is the actor just before the pronoun.
+                before = child.i - 1
+                while before > token.sent.start and token.doc[before].is_punct:
+                    before -= 1
+                antecedent = actors.of(token.doc[before]) if before >= token.sent.start else None
+                if not found and antecedent and antecedent.get("country"):
+                    found = [antecedent]
+                if found or token.dep_ == "acl:relcl":
+                    return found, False
             return _correlated(token, child, actors) + actors.with_conjuncts(child), False
     # An incise inverts the subject ("…, accuse l'ONU", "…, a dénoncé l'ONG"): the parser
     # takes the subject after the verb for its object.
