@@ -80,3 +80,19 @@ def test_lexicon_reads_every_table():
     assert lex.adjectives["nord-coréennes"] == "PRK"
     assert lex.roles["armée"][0] == "MIL"
     assert lex.surnames["poutine"]["name"] == "Vladimir Poutine"
+
+
+def test_definite_title_without_country_is_the_official_last_named(nlp):
+    doc = nlp(
+        "Le président sénégalais Macky Sall a reçu mardi des chefs d'entreprise. "
+        "Le chef de l'Etat a ensuite annoncé un plan pour l'emploi."
+    )
+    start = doc.text.index("Le chef")
+    assert actor_at(doc, start, start + len("Le chef"))["code"] == "SENGOV"
+
+
+def test_plural_title_does_not_take_the_last_official(nlp):
+    doc = nlp("Le président sénégalais Macky Sall a reçu les ministres.")
+    start = doc.text.index("les ministres")
+    actor = actor_at(doc, start, start + len("les ministres"))
+    assert actor is None or actor["country"] != "SEN"

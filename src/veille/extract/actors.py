@@ -229,6 +229,7 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
         mention["definite"] = any(
             c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "les") for c in token.children
         )
+        mention["plural"] = "Plur" in token.morph.get("Number")
         if person:
             # The title tells who the person is: give it to the name's own mention too.
             for key in ("country", "role", "code"):
@@ -301,6 +302,7 @@ def _resolve_descriptions(mentions: list[dict]) -> None:
     a named person met later without a country takes their earlier mention's."""
     last_by_lemma: dict[str, dict] = {}
     last_by_name: dict[str, dict] = {}
+    last_official: dict = {}
     for m in mentions:
         if m.get("lemma"):
             if m["country"]:
@@ -308,9 +310,19 @@ def _resolve_descriptions(mentions: list[dict]) -> None:
             elif m.get("definite") and m["lemma"] in last_by_lemma:
                 other = last_by_lemma[m["lemma"]]
                 m.update(country=other["country"], role=other["role"], name=other["name"])
+            elif (
+                m.get("definite")
+                and m["kind"] == "title"
+                and not m.get("plural")
+                and m["role"] == "GOV"
+                and last_official
+            ):
+                # "le chef de l'Etat" after "Emmanuel Macron": the official last named.
+                m.update(country=last_official["country"], name=last_official["name"])
         if m["kind"] == "person":
             if m["country"]:
                 last_by_name[m["name"]] = m
+                last_official = m if m["role"] == "GOV" else last_official
             elif m["name"] in last_by_name:
                 m.update(
                     country=last_by_name[m["name"]]["country"], role=last_by_name[m["name"]]["role"]
