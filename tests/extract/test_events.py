@@ -291,3 +291,10 @@ def test_relative_pronoun_takes_the_actor_just_before_it(nlp):
         "toute livraison d'armes à la Colombie."
     )
     assert any(t[0] == "VEN" and t[2] == "016" for t in _triples(nlp, text))
+
+
+def test_incise_speaker_is_the_source_and_the_headline_subject_the_target(nlp):
+    text = "Soudan : des milliers de civils privés d'aide depuis des mois, accuse l'ONU"
+    triples = _triples(nlp, text)
+    assert any(t[0] == "UNO" and t[1] == "SDN" and t[2].startswith("11") for t in triples)
+    assert not any(t[0] == "SDN" for t in triples)

@@ -282,6 +282,20 @@ def _same_actor(a: dict, b: dict) -> bool:
     return (a["country"], a["role"], a["name"]) == (b["country"], b["role"], b["name"])
 
 
+def _incise_subject(token: Token, actors: _Actors) -> list[dict]:
+    """An incise inverts the subject ("…, accuse l'ONU", "…, a dénoncé l'ONG"): the parser
+    takes the subject after the verb, ending the sentence, for its object."""
+    group_start = min([token.i] + [c.i for c in token.children if c.dep_.startswith("aux")])
+    if group_start == 0 or token.doc[group_start - 1].text not in (",", "»", '"'):
+        return []
+    for child in token.children:
+        if child.dep_ == "obj" and child.i > token.i and child.right_edge.i + 2 >= token.sent.end:
+            found = actors.with_conjuncts(child)
+            if found:
+                return found
+    return []
+
+
 def _correlated(token: Token, subject: Token, actors: _Actors) -> list[dict]:
     """ "Tant Berlin, Paris que Londres ont appelé": the parser hangs the first members of a
     correlative coordination on its adverb, before the subject; they are subjects too."""
@@ -313,6 +327,11 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
     for child in token.children:
         if child.dep_ in _AGENT:
             return actors.with_conjuncts(child), True
+    # "X : des armes livrées sans notification, accuse l'ONU": the incise names the speaker
+    # even when the parser took the headline's first word for the subject.
+    found = [] if passive else _incise_subject(token, actors)
+    if found:
+        return found, False
     for child in token.children:
         if child.dep_ in _SUBJECT + _PASSIVE_SUBJECT and not passive:
             if "Rel" in child.morph.get("PronType"):
@@ -328,19 +347,10 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
                 if found or token.dep_ == "acl:relcl":
                     return found, False
             return _correlated(token, child, actors) + actors.with_conjuncts(child), False
-    # An incise inverts the subject ("…, accuse l'ONU", "…, a dénoncé l'ONG"): the parser
-    # takes the subject after the verb for its object.
-    group_start = min([token.i] + [c.i for c in token.children if c.dep_.startswith("aux")])
-    if not passive and group_start > 0 and token.doc[group_start - 1].text in (",", "»", '"'):
-        for child in token.children:
-            if (
-                child.dep_ == "obj"
-                and child.i > token.i
-                and child.right_edge.i + 2 >= token.sent.end
-            ):
-                found = actors.with_conjuncts(child)
-                if found:
-                    return found, False
+    if not passive:
+        found = _incise_subject(token, actors)
+        if found:
+            return found, False
     # A misparsed subject hangs beside the verb ("que Washington demande" as dep of the head).
     for sibling in token.head.children:
         if sibling.dep_ == "dep" and sibling.i < token.i and token.dep_ != "ROOT":
@@ -777,6 +787,14 @@ def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
                     ]
             else:
                 targets = _targets_of_verb(token, actors, sources)
+                if not targets and _incise_subject(token, actors):
+                    targets = [
+                        a
+                        for c in token.children
+                        if c.dep_ in _SUBJECT and c.i < token.i
+                        for a in actors.with_conjuncts(c)
+                        if not _same_side(a, sources)
+                    ]
         else:
             sources, targets = _arguments_of_noun(token, actors, rule.genitive_target)
         stance, intended, negated = _modality(token, lex)
