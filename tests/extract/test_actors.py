@@ -96,3 +96,9 @@ def test_plural_title_does_not_take_the_last_official(nlp):
     start = doc.text.index("les ministres")
     actor = actor_at(doc, start, start + len("les ministres"))
     assert actor is None or actor["country"] != "SEN"
+
+
+def test_organisation_listed_in_both_cases_matches_lower_case(nlp):
+    doc = nlp("Mardi, les talibans ont pris le contrôle d'un district.")
+    start = doc.text.index("talibans")
+    assert actor_at(doc, start, start + len("talibans"))["code"] == "AFGREB"

@@ -298,3 +298,17 @@ def test_incise_speaker_is_the_source_and_the_headline_subject_the_target(nlp):
     triples = _triples(nlp, text)
     assert any(t[0] == "UNO" and t[1] == "SDN" and t[2].startswith("11") for t in triples)
     assert not any(t[0] == "SDN" for t in triples)
+
+
+def test_against_phrase_deep_in_an_event_noun_is_its_target(nlp):
+    deep = (
+        "Lundi, les shebab avaient annoncé avoir mené une attaque au camion piégé contre une "
+        "caserne de l'armée kényane près de Lamu."
+    )
+    on_verb = (
+        "Les shebab ont revendiqué avoir mené une attaque au camion piégé contre une base "
+        "de l'armée kényane."
+    )
+    for text in (deep, on_verb):
+        triples = _triples(nlp, text)
+        assert any(t[0] == "SOM" and t[1] == "KEN" and t[2][:2] == "18" for t in triples)

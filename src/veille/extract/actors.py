@@ -54,12 +54,16 @@ def lexicon(lang: str = "fr") -> Lexicon:
         entry = {"country": code, "role": role, "name": _strip_article(form), "kind": kind}
         lex.forms.setdefault(_strip_article(form).lower(), entry)
     for form, code, role, name, *_ in read_table(lang, "organisations.tsv"):
+        # "Le Monde" is a paper, "le monde" is not; a form also listed in lower case
+        # ("talibans", "Talibans") stands in either case.
+        before = lex.forms.get(form.lower(), {})
+        uncased = before.get("kind") == "organisation" and not before.get("cased")
         lex.forms[form.lower()] = {
             "country": code,
             "role": role,
             "name": name,
             "kind": "organisation",
-            "cased": form != form.lower(),  # "Le Monde" is a paper, "le monde" is not
+            "cased": form != form.lower() and not uncased,
         }
     surnames: dict[str, list[dict]] = {}
     for name, code, role, *_ in read_table(lang, "people.tsv"):

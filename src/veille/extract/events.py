@@ -23,6 +23,7 @@ _SHARES_SUBJECT = ("xcomp", "conj", "advcl")
 _REFLEXIVE = {"se", "s'", "s’"}
 # Prepositions that introduce the agent of a nominal event ("la visite de Kim").
 _AGENT_PREPOSITIONS = {"de", "du", "des", "d'", "par"}
+_AGAINST = {"contre"}  # a phrase so introduced is the target wherever the parser hangs it
 _TARGET_PREPOSITIONS = {"à", "au", "aux", "contre", "avec", "en", "vers", "sur", "envers", "entre"}
 # Codes worth coding with one side only (a bombing by an unnamed attacker, no comment).
 # Measured on the dev set: a source with no target is nearly always a target we failed to find,
@@ -655,6 +656,17 @@ def _arguments_of_noun(
             if _case(child) in _TARGET_PREPOSITIONS and actors.of(child) in targets:
                 sources = actors.possessor(child)
                 break
+    if not targets:
+        # "une attaque au camion piégé contre un bâtiment de l'armée": the parser hangs the
+        # "contre" phrase deeper in the noun's phrase, or on its verb ("mener une attaque").
+        around = list(token.subtree)
+        if token.dep_ == "obj" and token.head.pos_ == "VERB":
+            around += [c for c in token.head.children if c.dep_ in ("obl", "obl:mod")]
+        for inner in around:
+            if inner.i != token.i and _case(inner) in _AGAINST and actors.of(inner):
+                targets = [a for a in actors.with_conjuncts(inner) if a not in sources]
+                if targets:
+                    break
     return sources, [t for t in targets if t not in sources]
 
 
