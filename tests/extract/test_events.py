@@ -312,3 +312,11 @@ def test_against_phrase_deep_in_an_event_noun_is_its_target(nlp):
     for text in (deep, on_verb):
         triples = _triples(nlp, text)
         assert any(t[0] == "SOM" and t[1] == "KEN" and t[2][:2] == "18" for t in triples)
+
+
+def test_military_operation_noun(nlp):
+    text = (
+        "Le chef rebelle a été visé mardi par une opération militaire de l'armée française "
+        "dans le nord du Mali."
+    )
+    assert any(t[0] == "FRA" and t[2][:2] == "19" for t in _triples(nlp, text))
