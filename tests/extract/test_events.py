@@ -320,3 +320,8 @@ def test_military_operation_noun(nlp):
         "dans le nord du Mali."
     )
     assert any(t[0] == "FRA" and t[2][:2] == "19" for t in _triples(nlp, text))
+
+
+def test_par_oblique_of_a_passive_participle_is_its_agent(nlp):
+    text = "Dix soldats sont morts dans des frappes attribuées par Séoul à l'armée nord-coréenne."
+    assert ("KOR", "PRK", "112") in _triples(nlp, text)

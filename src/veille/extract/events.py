@@ -328,6 +328,11 @@ def _subject(token: Token, actors: _Actors, depth: int = 0) -> tuple[list[dict],
     for child in token.children:
         if child.dep_ in _AGENT:
             return actors.with_conjuncts(child), True
+    if passive:
+        # "des frappes attribuées par Ankara au régime": the parser's oblique is the agent.
+        for child in token.children:
+            if child.dep_ in ("obl", "obl:mod") and _case(child) == "par" and actors.of(child):
+                return actors.with_conjuncts(child), True
     # "X : des armes livrées sans notification, accuse l'ONU": the incise names the speaker
     # even when the parser took the headline's first word for the subject.
     found = [] if passive else _incise_subject(token, actors)
