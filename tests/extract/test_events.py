@@ -325,3 +325,8 @@ def test_military_operation_noun(nlp):
 def test_par_oblique_of_a_passive_participle_is_its_agent(nlp):
     text = "Dix soldats sont morts dans des frappes attribuées par Séoul à l'armée nord-coréenne."
     assert ("KOR", "PRK", "112") in _triples(nlp, text)
+
+
+def test_casting_doubt_is_an_accusation(nlp):
+    text = "Le gouvernement serbe met en doute la version du Kosovo sur l'incident."
+    assert any(t[0] == "SRB" and t[2] == "112" for t in _triples(nlp, text))
