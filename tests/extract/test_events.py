@@ -330,3 +330,13 @@ def test_par_oblique_of_a_passive_participle_is_its_agent(nlp):
 def test_casting_doubt_is_an_accusation(nlp):
     text = "Le gouvernement serbe met en doute la version du Kosovo sur l'incident."
     assert any(t[0] == "SRB" and t[2] == "112" for t in _triples(nlp, text))
+
+
+def test_denial_without_target_joins_the_same_source_denial(nlp):
+    text = (
+        "La Russie a démenti mardi les accusations de la Pologne. "
+        "Moscou a ensuite démenti toute implication dans le sabotage."
+    )
+    events = [e for e in _events(nlp, text) if e["code"] == "016" and e["source"] == "RUS"]
+    assert [e["target"] for e in events] == ["POL"]
+    assert len(events[0]["mentions"]) == 2

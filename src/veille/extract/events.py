@@ -1066,7 +1066,20 @@ def _answer_accusers(events: list[dict]) -> list[dict]:
                 same[0]["mentions"] += event["mentions"]
                 continue
         kept.append(event)
-    return kept
+    # A denial still without target, by a source that denied something to someone in the same
+    # article, is told again: one more mention of that denial.
+    merged: list[dict] = []
+    for event in kept:
+        if not event["target"] and event["code"] == "016":
+            told = [
+                e for e in kept
+                if e["target"] and (e["source"], e["code"]) == (event["source"], event["code"])
+            ]  # fmt: skip
+            if told:
+                told[0]["mentions"] += event["mentions"]
+                continue
+        merged.append(event)
+    return merged
 
 
 def _pairs(
