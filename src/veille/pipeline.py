@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
 
@@ -34,10 +36,46 @@ def article_key(article: Article) -> str:
 def analyse(
     articles: Iterable[Article], nlp: Language, batch_size: int = 16, n_process: int = 1
 ) -> Iterator[Analysis]:
-    """Yield one Analysis per article, in order. Every offset indexes `article.text` as given."""
+    """Yield one Analysis per article, in order. Every offset indexes `article.text` as given.
 
-    # The article and its offset map stay in this process, in order (nlp.pipe keeps the order
-    # even with several processes): only the Doc travels to the workers and back.
+    With n_process > 1, forked workers share the loaded model and each analyses whole batches:
+    only articles go out and plain records come back (sending Docs back, as nlp.pipe's own
+    processes do, cost the parent more than the parse it saved).
+    """
+    if n_process <= 1:
+        yield from _analyse_here(articles, nlp, batch_size)
+        return
+    global _worker_nlp
+    _worker_nlp = nlp
+    in_flight: deque = deque()
+    with multiprocessing.get_context("fork").Pool(n_process) as pool:
+        for batch in batches(articles, batch_size):
+            in_flight.append(pool.apply_async(_analyse_in_worker, (batch,)))
+            # A few batches ahead per worker: the workers never wait, memory stays bounded.
+            if len(in_flight) >= 2 * n_process:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
+
+
+_worker_nlp: Language | None = None  # set before the pool forks; each worker inherits it
+
+
+def _analyse_in_worker(batch: list[Article]) -> list[Analysis]:
+    return list(_analyse_here(batch, _worker_nlp, len(batch)))
+
+
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last one shorter), lazily."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _analyse_here(
+    articles: Iterable[Article], nlp: Language, batch_size: int
+) -> Iterator[Analysis]:
+    # The article and its offset map wait here, in order, while its Doc goes through the pipe.
     pending: deque[tuple[Article, Normalised, list[dict]]] = deque()
 
     def docs():
@@ -57,7 +95,7 @@ def analyse(
             pending.append((article, normalised, boilerplate))
             yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         article, normalised, boilerplate = pending.popleft()
         analysis = Analysis(
             article=article,

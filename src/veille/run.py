@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain
 from pathlib import Path
 
-from veille.pipeline import analyse, article_key
+from veille.pipeline import analyse, article_key, batches
 from veille.records import Article, InputError
 
 
@@ -18,12 +18,6 @@ class RunSummary:
     already_stored: int = 0  # seen in an earlier run (or twice in this one): left as they were
     failed: list[InputError] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # rows per table after the run
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def run(
@@ -55,7 +49,7 @@ def run(
 
     def new_articles() -> Iterator[Article]:
         # Checked against the store in chunks, before any parsing: a re-run costs only reading.
-        for chunk in _batches(read_sources(sources), batch_size):
+        for chunk in batches(read_sources(sources), batch_size):
             articles = []
             for item in chunk:
                 if not isinstance(item, InputError) and item.lang not in ("", "fr"):
@@ -85,7 +79,7 @@ def run(
         # One stream through the parser (its worker processes live for the whole run); one
         # transaction per batch of results.
         analyses = analyse(chain([first], articles), nlp, n_process=workers)
-        for batch in _batches(analyses, batch_size):
+        for batch in batches(analyses, batch_size):
             signatures = {a.article_id: signature(a.article.text) for a in batch}
             story_of = {
                 a.article_id: stories.assign(a.article_id, signatures[a.article_id]) for a in batch

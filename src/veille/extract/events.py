@@ -747,32 +747,25 @@ def _span_of(token: Token, actor: dict | None) -> tuple[int, int]:
 def _place_and_date(doc: Doc, token: Token) -> tuple[str, str]:
     clause = (token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
     sent = (token.sent.start_char, token.sent.end_char)
-    place = date = ""
+    place = date = None
     for start, end in (clause, sent):
-        if not place:
-            place = next(
-                (
-                    doc.text[p["start"] : p["end"]]
-                    for p in doc._.places
-                    if start <= p["start"] < end
-                ),
-                "",
-            )
-        if not date:
-            date = next((d.get("value", "") for d in doc._.dates if start <= d["start"] < end), "")
-    return place, date
+        place = place or next((p for p in doc._.places if start <= p["start"] < end), None)
+        date = date or next((d for d in doc._.dates if start <= d["start"] < end), None)
+    # doc.text joins every token: sliced only when there is a place to name.
+    name = doc.text[place["start"] : place["end"]] if place else ""
+    return name, date.get("value", "") if date else ""
 
 
 def _lead_end(doc: Doc) -> int:
     """End of the title and lead paragraph: events there are GDELT's root events."""
-    breaks = [i for i, ch in enumerate(doc.text) if ch == "\n"]
+    text = doc.text  # a property that joins every token: read it once
     paragraphs = 0
-    for i in breaks:
-        if i > 0 and doc.text[i - 1] != "\n":
+    for i, char in enumerate(text):
+        if char == "\n" and i > 0 and text[i - 1] != "\n":
             paragraphs += 1
             if paragraphs == 2:
                 return i
-    return len(doc.text)
+    return len(text)
 
 
 def extract_events(doc: Doc, lang: str = "fr") -> list[dict]:
