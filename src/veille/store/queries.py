@@ -47,6 +47,18 @@ def listing(con: duckdb.DuckDBPyConnection, name: str, limit: int | None = None)
     return _rows(con, sql, [])
 
 
+def _actor_and_code(actor: str | None, code: str | None) -> tuple[list[str], list]:
+    """Conditions on events: an actor as source or target (RUS or RUSGOV), a code prefix."""
+    where, params = [], []
+    if actor:
+        where.append("(source = ? OR target = ? OR source_code = ? OR target_code = ?)")
+        params += [actor.upper()] * 4
+    if code:
+        where.append("code LIKE ?")
+        params.append(code + "%")
+    return where, params
+
+
 def list_events(
     con: duckdb.DuckDBPyConnection,
     actor: str | None = None,
@@ -58,13 +70,7 @@ def list_events(
     limit: int | None = None,
 ) -> list[dict]:
     """Events with their GDELT counts; `actor` matches a country or a full code (RUS, RUSGOV)."""
-    where, params = [], []
-    if actor:
-        where.append("(e.source = ? OR e.target = ? OR e.source_code = ? OR e.target_code = ?)")
-        params += [actor.upper()] * 4
-    if code:
-        where.append("e.code LIKE ?")
-        params.append(code + "%")
+    where, params = _actor_and_code(actor, code)
     if root:
         where.append("e.root_code = ?")
         params.append(root.zfill(2))
@@ -115,13 +121,7 @@ def claims(
     limit: int | None = None,
 ) -> list[dict]:
     """For each event (source, target, code), who asserts it and who denies it, across articles."""
-    where, params = [], []
-    if actor:
-        where.append("(source = ? OR target = ? OR source_code = ? OR target_code = ?)")
-        params += [actor.upper()] * 4
-    if code:
-        where.append("code LIKE ?")
-        params.append(code + "%")
+    where, params = _actor_and_code(actor, code)
     # A denied event is still asserted by whoever reported it; the denier defaults to its source.
     sql = (
         "SELECT source_code, code, target_code,"
