@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +29,8 @@ for _name, _default in [
         Doc.set_extension(_name, default=_default)
 
 _OPENING = {"«": "»", "“": "”", '"': '"'}
-_ENDS_SENTENCE = re.compile(r"[.!?…]$|^[»”\"]$")
+_FINAL = set(".!?…")  # a sentence may end after these
+_CLOSING = {"»", "”", '"'}  # or after a closing mark standing alone
 _LONGEST_QUOTE = 2000  # characters; an unclosed mark must not swallow the article
 
 
@@ -55,19 +57,30 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 def sentence_rules(doc: Doc) -> Doc:
     """Paragraphs start sentences; sentences end only after final punctuation, never inside a
     quotation or after an apostrophe. The parser decides among the places left open."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws or "\n" in previous.text:
-            token.is_sent_start = True
-        elif previous.text.endswith("'") or not _ENDS_SENTENCE.search(previous.text):
-            token.is_sent_start = False
+    # One pass over the tokens into an array, written once: Token.is_sent_start's setter
+    # checks the whole doc for a parse on every call, which made this quadratic.
+    starts = numpy.zeros(len(doc), dtype=numpy.int64)  # 1 starts, -1 cannot start, 0 open
+    paragraph_end = numpy.zeros(len(doc), dtype=bool)
+    previous_text = previous_ws = None
+    for token in doc:
+        text, ws = token.text, token.whitespace_
+        if previous_text is not None:
+            if "\n" in previous_text or "\n" in previous_ws:
+                starts[token.i] = 1
+            elif previous_text[-1] not in _FINAL and previous_text not in _CLOSING:
+                starts[token.i] = -1  # an apostrophe, a word, a comma: no break here
+        paragraph_end[token.i] = "\n" in text or "\n" in ws
+        previous_text, previous_ws = text, ws
+    if len(doc):
+        starts[0] = 1
     for start, end in quoted_spans(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        for token in span[1:]:
-            if "\n" not in doc[token.i - 1].text_with_ws:
-                token.is_sent_start = False
+        for i in range(span.start + 1, span.end):
+            if not paragraph_end[i - 1]:
+                starts[i] = -1
+    doc.from_array([SENT_START], starts.astype(numpy.uint64))  # -1 wraps, as spaCy stores it
     return doc
 
 
