@@ -33,7 +33,20 @@ LISTINGS = {
 }
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
+def _rows(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    params: list,
+    where: list[str] = (),
+    tail: str = "",
+    limit: int | None = None,
+) -> list[dict]:
+    """Run `sql` with its conditions joined by AND, then `tail` (GROUP BY, ORDER BY), then the
+    limit; rows as dicts."""
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += f" {tail}" if tail else ""
+    sql += f" LIMIT {int(limit)}" if limit else ""
     cursor = con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
@@ -41,10 +54,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
 
 def listing(con: duckdb.DuckDBPyConnection, name: str, limit: int | None = None) -> list[dict]:
     sql, order = LISTINGS[name]
-    sql = f"SELECT * FROM ({sql}) ORDER BY {order}"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return _rows(con, sql, [])
+    return _rows(con, f"SELECT * FROM ({sql})", [], tail=f"ORDER BY {order}", limit=limit)
 
 
 def _actor_and_code(actor: str | None, code: str | None) -> tuple[list[str], list]:
@@ -89,12 +99,8 @@ def list_events(
         " e.evidence, e.article_id, e.event_id"
         " FROM events_with_counts e"
     )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.event_date DESC, e.article_id, e.start_char"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return _rows(con, sql, params)
+    order = "ORDER BY e.event_date DESC, e.article_id, e.start_char"
+    return _rows(con, sql, params, where, order, limit)
 
 
 def list_quotes(
@@ -104,14 +110,9 @@ def list_quotes(
         "SELECT q.speaker, q.speaker_country, q.quote, q.relay, a.published, q.article_id"
         " FROM quotes q JOIN articles a USING (article_id)"
     )
-    params = []
-    if speaker:
-        sql += " WHERE q.speaker ILIKE ?"
-        params.append(f"%{speaker}%")
-    sql += " ORDER BY a.published DESC, q.article_id, q.start_char"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return _rows(con, sql, params)
+    where, params = (["q.speaker ILIKE ?"], [f"%{speaker}%"]) if speaker else ([], [])
+    order = "ORDER BY a.published DESC, q.article_id, q.start_char"
+    return _rows(con, sql, params, where, order, limit)
 
 
 def claims(
@@ -134,9 +135,5 @@ def claims(
         " count(DISTINCT article_id) AS articles, any_value(evidence) AS evidence"
         " FROM events"
     )
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " GROUP BY source_code, code, target_code ORDER BY articles DESC, code"
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return _rows(con, sql, params)
+    tail = "GROUP BY source_code, code, target_code ORDER BY articles DESC, code"
+    return _rows(con, sql, params, where, tail, limit)
