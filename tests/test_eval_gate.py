@@ -11,15 +11,11 @@ import pytest
 
 from tests.conftest import SHARED
 from veille.annotate import annotate
-from veille.evaluate import evaluate, report_rows
+from veille.evaluate import evaluate, read_articles, report_rows
 
 DEV = SHARED / "eval" / "dev"
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text("utf-8"))
 EPSILON = 0.01
-
-
-def _read(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +27,7 @@ def scores(nlp):
         "dev": ["seed.jsonl", "dev.jsonl"],
         "frtimebank": ["frtimebank_dates.jsonl"],
     }.items():
-        gold = [a for f in files for a in _read(DEV / f)]
+        gold = [a for f in files for a in read_articles(DEV / f)]
         rows = report_rows(evaluate(gold, list(annotate(gold, nlp))))
         result[name] = {row["layer"]: row["f1"] for row in rows}
     return result

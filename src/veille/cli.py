@@ -9,15 +9,13 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from veille.evaluate import read_articles
+
 app = typer.Typer(
     help="veille: who did what to whom, where and when, who said so and who denies it.",
     no_args_is_help=True,
 )
 console = Console(stderr=True)
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
 @app.command()
@@ -34,7 +32,7 @@ def annotate(
     from veille.annotate import annotate as annotate_objects
     from veille.nlp import load
 
-    objects = _read_jsonl(input)
+    objects = read_articles(input)
     nlp = load("fr", model)
     annotated = annotate_objects(objects, nlp)
     with output.open("w", encoding="utf-8") as out:
@@ -55,9 +53,9 @@ def evaluate_command(
     """Precision, recall and F1 per layer."""
     from veille.evaluate import evaluate, report_rows
 
-    gold_articles = [a for path in gold for a in _read_jsonl(path)]
+    gold_articles = [a for path in gold for a in read_articles(path)]
     if pred:
-        predicted = _read_jsonl(pred)
+        predicted = read_articles(pred)
     else:
         from rich.progress import track
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 LAYERS = ("events", "quotes", "places", "dates", "boilerplate")
 _WORD = re.compile(r"\w+")
@@ -168,6 +170,12 @@ _SCORERS = {
     "dates": score_dates,
     "boilerplate": score_boilerplate,
 }
+
+
+def read_articles(path: str | Path) -> list[dict]:
+    """Article objects of a gold or prediction file, one JSON object a line."""
+    lines = Path(path).read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def evaluate(gold_articles: list[dict], predicted_articles: list[dict]) -> dict[str, Score]:
