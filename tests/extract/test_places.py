@@ -20,6 +20,18 @@ def test_gazetteer_exonyms_and_variants():
     assert russia["kind"] == "country" and 40 < russia["lat"] < 70
 
 
+def test_gazetteer_index_finds_every_name_it_holds():
+    # The packaged index is searched by bisection: unsorted lines would hide names.
+    index = gazetteer._file()[1]
+    assert len(index) > 100_000
+    assert all(a < b for a, b in zip(index, index[1:], strict=False))
+    for line in index[:: len(index) // 500]:
+        key, numbers = line.split("\t")
+        assert {int(n) for n in numbers.split(",")} <= set(gazetteer.candidates(key))
+    assert gazetteer.candidates("no such place anywhere") == ()
+    assert gazetteer.lookup("Saint-Pétersbourg")[0]["name"] == "Saint Petersburg"
+
+
 def test_places_with_exonyms(analyse_text):
     text = "Des combats ont eu lieu près de Bakhmout, dans l'est de l'Ukraine. Le ministre est arrivé à Sotchi."
     places = _by_mention(analyse_text(text))

