@@ -8,7 +8,7 @@ import numpy
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_md"}
 
@@ -73,7 +73,7 @@ def sentence_rules(doc: Doc) -> Doc:
         previous_text, previous_ws = text, ws
     if len(doc):
         starts[0] = 1
-    for start, end in quoted_spans(doc.text):
+    for start, end in quoted_spans(text_of(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
@@ -84,11 +84,12 @@ def sentence_rules(doc: Doc) -> Doc:
     return doc
 
 
-def in_boilerplate(item: Span | Token) -> bool:
-    """True when a token or span lies in a line flagged as boilerplate."""
-    doc = item.doc
-    start = item.idx if isinstance(item, Token) else item.start_char
-    return any(b_start <= start < b_end for b_start, b_end, *_ in doc._.boilerplate)
+def text_of(doc: Doc) -> str:
+    """doc.text, read once per Doc: the property joins every token each time it is read."""
+    text = doc.user_data.get("veille_text")
+    if text is None:
+        text = doc.user_data["veille_text"] = doc.text
+    return text
 
 
 @cache

@@ -36,6 +36,13 @@ def test_untranslated_fragment():
         "and would not require any increase in local taxes."
     )
     assert "untranslated_fragment" in quality_flags(text, [])
+    # A Romance language shares some French words: not enough to pass for French.
+    spanish = CLEAN + (
+        "\nEl alcalde dijo que las nuevas líneas serán operadas por la empresa pública de "
+        "transporte y que no será necesario subir los impuestos locales."
+    )
+    assert "untranslated_fragment" in quality_flags(spanish, [])
+    assert "untranslated_fragment" not in quality_flags(CLEAN, [])
 
 
 def test_templated_author_bio_flagged_from_boilerplate_or_shape():

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from veille.lang import read_table
 
 SHORT_WORDS = 80  # fewer words than this: a brief or a stub, not an article
 
@@ -17,6 +20,7 @@ _BIO_LINES = 3
 _WORD = re.compile(r"\w+")
 _PAIRS = [("«", "»"), ("“", "”")]
 _MIN_FRAGMENT = 60  # characters: shorter paragraphs are too short to identify their language
+_SURELY_OWN = 0.25  # share of the language's function words above which a paragraph is its own
 
 
 def quality_flags(
@@ -61,11 +65,22 @@ def _has_foreign_paragraph(text: str, lang: str) -> bool:
     """A paragraph confidently in another language: a passage the translation left as it was."""
     from veille.ingest.language import identify
 
+    own_words = _function_words(lang)
     for paragraph in text.split("\n"):
         paragraph = paragraph.strip()
         if len(paragraph) < _MIN_FRAGMENT:
+            continue
+        # Identification reads every character in Python; most paragraphs show their language
+        # in their commonest words already.
+        words = _WORD.findall(paragraph.lower())
+        if own_words and sum(w in own_words for w in words) >= _SURELY_OWN * len(words):
             continue
         guess, probability = identify(paragraph)
         if guess != lang and probability > 0.95:
             return True
     return False
+
+
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    return frozenset(row[0] for row in read_table(lang, "function_words.tsv"))

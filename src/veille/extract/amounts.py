@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from text_to_num import text2num
 
 from veille.lang import read_table
+from veille.nlp import text_of
 
 _NUMBER_WORDS = [
     "deux",
@@ -84,7 +85,7 @@ def extract_amounts(doc: Doc, lang: str = "fr") -> list[dict]:
     words = _words(lang)
     dated = [(d["start"], d["end"]) for d in doc._.dates]
     records = []
-    text = doc.text  # a property that joins every token: read it once
+    text = text_of(doc)
     starts = [token.idx for token in doc]
     for m in _pattern(lang).finditer(text):
         start, end = m.span("num")

@@ -8,6 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from veille.lang import read_table
+from veille.nlp import text_of
 
 # Personal pronouns that can stand for a speaker: (number, gender).
 _PRONOUNS = {
@@ -142,7 +143,7 @@ class _State:
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]], lang: str):
         self.doc, self.lang = doc, lang
         self.cues, self.nouns = cues(lang), speaker_nouns(lang)
-        self.text = doc.text  # Doc.text joins every token: read it once
+        self.text = text_of(doc)
         self.tokens = list(doc)  # sentences are walked several times: build the Token objects once
         self.kinds = [_cue_kind(self, token) for token in self.tokens]
         self.in_quote = [False] * len(doc)

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.lang import read_table
+from veille.nlp import text_of
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _APOS = "['’]"
@@ -337,7 +338,7 @@ def extract_dates(doc: Doc, lang: str = "fr", day_parts: bool = False) -> list[d
     except ValueError:
         pub = None
     words = _words(lang)
-    text = doc.text
+    text = text_of(doc)
     taken: list[tuple[int, int]] = []
     records = []
     for kind, pattern in _patterns(lang):

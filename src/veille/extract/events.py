@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from veille.cameo import gdelt_fields
 from veille.extract.actors import actor_at, home_country
 from veille.lang import read_table
+from veille.nlp import text_of
 
 # Argument labels, most telling first (Universal Dependencies).
 _SUBJECT = ("nsubj",)
@@ -412,7 +413,7 @@ def _place_target(
         if place is None:
             continue
         if place["country"] not in own:
-            name = doc.text[place["start"] : place["end"]]
+            name = text_of(doc)[place["start"] : place["end"]]
             return [{"country": place["country"], "role": "", "name": name, "kind": "place"}]
         other = actors.opponent(own)
         return [other] if other else []
@@ -430,7 +431,7 @@ def _place_instead_of_own_forces(
     start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
     for place in doc._.places:
         if start <= place["start"] < end and place.get("country") and place["country"] not in own:
-            name = doc.text[place["start"] : place["end"]]
+            name = text_of(doc)[place["start"] : place["end"]]
             return [{"country": place["country"], "role": "", "name": name, "kind": "place"}]
     return []
 
@@ -751,14 +752,13 @@ def _place_and_date(doc: Doc, token: Token) -> tuple[str, str]:
     for start, end in (clause, sent):
         place = place or next((p for p in doc._.places if start <= p["start"] < end), None)
         date = date or next((d for d in doc._.dates if start <= d["start"] < end), None)
-    # doc.text joins every token: sliced only when there is a place to name.
-    name = doc.text[place["start"] : place["end"]] if place else ""
+    name = text_of(doc)[place["start"] : place["end"]] if place else ""
     return name, date.get("value", "") if date else ""
 
 
 def _lead_end(doc: Doc) -> int:
     """End of the title and lead paragraph: events there are GDELT's root events."""
-    text = doc.text  # a property that joins every token: read it once
+    text = text_of(doc)
     paragraphs = 0
     for i, char in enumerate(text):
         if char == "\n" and i > 0 and text[i - 1] != "\n":

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.extract.attribution import attribute
+from veille.nlp import text_of
 
 _PAIRS = {"«": "»", "“": "”"}
 _LONGEST = 2000  # characters: an unmatched mark must not swallow the article
@@ -79,7 +80,7 @@ def extract_quotes(doc: Doc, lang: str = "fr") -> list[dict]:
 
 
 def _read(doc: Doc, lang: str) -> tuple[list[dict], list[dict]]:
-    text = doc.text  # Doc.text joins every token: read it once
+    text = text_of(doc)
     spans = [(a, b) for a, b in quote_spans(text) if not _in_boilerplate(doc, a)]
     speakers, attributions = attribute(doc, spans, lang)
     records = []
@@ -123,7 +124,7 @@ def _echoes(doc: Doc, records: list[dict]) -> None:
     said to say, takes the speaker of a quote that contains its words ("acteur étatique" ->
     "…d'un acteur étatique sophistiqué", a-t-il dit). A subheading with no echo takes the speaker of
     the paragraph it heads when they share words, else none."""
-    text = doc.text
+    text = text_of(doc)
     starts = _paragraph_starts(text)
     words = [_content(doc, r["start"], r["end"]) for r in records]
     paragraph = [bisect_right(starts, r["start"]) - 1 for r in records]
