@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import numpy
@@ -29,6 +30,7 @@ for _name, _default in [
         Doc.set_extension(_name, default=_default)
 
 _OPENING = {"«": "»", "“": "”", '"': '"'}
+_OPENING_MARK = re.compile('[«“"]')
 _FINAL = set(".!?…")  # a sentence may end after these
 _CLOSING = {"»", "”", '"'}  # or after a closing mark standing alone
 _LONGEST_QUOTE = 2000  # characters; an unclosed mark must not swallow the article
@@ -37,19 +39,16 @@ _LONGEST_QUOTE = 2000  # characters; an unclosed mark must not swallow the artic
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     """[start, end) of each quotation (marks included), within one paragraph; unclosed ones skipped."""
     spans = []
-    i = 0
-    while i < len(text):
-        closing = _OPENING.get(text[i])
-        if closing is None:
-            i += 1
-            continue
-        end = text.find(closing, i + 1, i + _LONGEST_QUOTE)
+    found = _OPENING_MARK.search(text)
+    while found:
+        i = found.start()
+        end = text.find(_OPENING[text[i]], i + 1, i + _LONGEST_QUOTE)
         paragraph_end = text.find("\n", i)
         if end == -1 or (paragraph_end != -1 and paragraph_end < end):
-            i += 1
+            found = _OPENING_MARK.search(text, i + 1)
             continue
         spans.append((i, end + 1))
-        i = end + 1
+        found = _OPENING_MARK.search(text, end + 1)
     return spans
 
 
@@ -96,6 +95,7 @@ def text_of(doc: Doc) -> str:
 def load(lang: str = "fr", model: str | None = None, extractors: bool = True) -> Language:
     """The spaCy pipeline for `lang`, loaded once per process and per model."""
     nlp = spacy.load(model or MODELS[lang])
+    _lemma_index_as_sets(nlp)
     nlp.add_pipe("veille_sentences", before="parser")
     if extractors:
         from veille.extract import COMPONENTS
@@ -103,6 +103,19 @@ def load(lang: str = "fr", model: str | None = None, extractors: bool = True) ->
         for name in COMPONENTS:
             nlp.add_pipe(name, config={"lang": lang} if "lang" in _factory_args(nlp, name) else {})
     return nlp
+
+
+def _lemma_index_as_sets(nlp: Language) -> None:
+    # spaCy's French rule lemmatiser looks each new word up in lists of up to 66,000 words: 0.2 ms
+    # a word, a quarter of the time of a run over new text. Sets give the same lemmas at once.
+    # (The pipeline can no longer be saved with nlp.to_disk, which veille never does.)
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is not None and lookups.has_table("lemma_index"):
+        table = lookups.get_table("lemma_index")
+        for pos, words in list(table.items()):
+            table[pos] = frozenset(words)
 
 
 def _factory_args(nlp: Language, name: str) -> dict:

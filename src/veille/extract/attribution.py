@@ -145,6 +145,7 @@ class _State:
         self.cues, self.nouns = cues(lang), speaker_nouns(lang)
         self.text = text_of(doc)
         self.tokens = list(doc)  # sentences are walked several times: build the Token objects once
+        self.according_to = _according_to_nominals(self.tokens, self.cues)
         self.kinds = [_cue_kind(self, token) for token in self.tokens]
         self.in_quote = [False] * len(doc)
         self.quote_tokens: list[tuple[int, int]] = []
@@ -274,7 +275,7 @@ def _quote_speaker(state: _State, n: int, sent: Span) -> dict:
             found = _cue_speaker(state, node)
             if not found.get("speaker"):
                 for child in node.children:
-                    if not state.in_quote[child.i] and _according_to(state, child):
+                    if not state.in_quote[child.i] and child.i in state.according_to:
                         found = _cue_speaker(state, child)
                         break
             if found.get("speaker"):
@@ -323,7 +324,7 @@ def _cue_kind(state: _State, token: Token) -> str:
         kind = state.cues.get(_lemma(state, token), ("",))[0]
         if kind == "verb":
             return kind
-    if _according_to(state, token):
+    if token.i in state.according_to:
         return "according_to"
     return ""
 
@@ -332,14 +333,15 @@ def _lemma(state: _State, token: Token) -> str:
     return cue_lemma(state.lang, token.lemma_.lower(), token.lower_)
 
 
-def _according_to(state: _State, token: Token) -> bool:
-    """True for the nominal of "selon X" / "d'après X"."""
-    for child in token.children:
-        if child.dep_ == "case":
-            phrase = child.lower_ + "".join(f.lower_ for f in child.children if f.dep_ == "fixed")
-            if state.cues.get(phrase, ("",))[0] == "according_to":
-                return True
-    return False
+def _according_to_nominals(tokens: list[Token], table: dict) -> set[int]:
+    """The nominals of "selon X" / "d'après X": the heads of an according-to preposition."""
+    found = set()
+    for token in tokens:
+        if token.dep_ == "case":
+            phrase = token.lower_ + "".join(f.lower_ for f in token.children if f.dep_ == "fixed")
+            if table.get(phrase, ("",))[0] == "according_to":
+                found.add(token.head.i)
+    return found
 
 
 def _cue_speaker(state: _State, token: Token, after: int | None = None) -> dict:
@@ -348,7 +350,7 @@ def _cue_speaker(state: _State, token: Token, after: int | None = None) -> dict:
     `after`: the end of a quote just before; a verb right after it with its subject inverted is an
     incise ("«…», a-t-il mis en garde", "«…», ironise le porte-parole"), a reporting verb whatever it is.
     """
-    kind = _cue_kind(state, token)
+    kind = state.kinds[token.i]
     incise = after is not None and token.pos_ == "VERB" and _is_incise(state, token, after)
     if kind == "verb" or incise:
         subject = _inverted_subject(state, token) if incise else None

@@ -14,6 +14,8 @@ from veille.nlp import text_of
 _PAIRS = {"«": "»", "“": "”"}
 _LONGEST = 2000  # characters: an unmatched mark must not swallow the article
 _WORDS = re.compile(r"\w")
+_OPENING = re.compile("[«“]")
+_STRAIGHT = re.compile('"')
 _INTERNAL = ("number", "gender", "speaker_kind", "speakerlike", "_cue_i")
 
 
@@ -33,19 +35,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     marks: list[tuple[int, int]] = []  # outer spans, marks included
-    i = 0
-    while i < len(text):
-        closing = _PAIRS.get(text[i])
-        if closing:
-            end = text.find(closing, i + 1, i + _LONGEST)
-            if end != -1:
-                marks.append((i, end + 1))
-                i = end + 1
-                continue
-        i += 1
+    found = _OPENING.search(text)
+    while found:
+        i = found.start()
+        end = text.find(_PAIRS[text[i]], i + 1, i + _LONGEST)
+        if end != -1:
+            marks.append((i, end + 1))
+        found = _OPENING.search(text, end + 1 if end != -1 else i + 1)
     opened = None
-    for i, char in enumerate(text):
-        if char != '"' or any(a <= i < b for a, b in marks):
+    for i in (m.start() for m in _STRAIGHT.finditer(text)):
+        if any(a <= i < b for a, b in marks):
             continue
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
