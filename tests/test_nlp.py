@@ -38,3 +38,13 @@ def test_boilerplate_spans_are_known_to_extractors(nlp):
     doc = nlp(doc)
     assert doc._.quotes == []  # the caption's quote is skipped
     assert any(e["start"] < text.index("\n") for e in doc._.events)
+
+
+def test_lemmas_survive_the_faster_lemma_index(nlp):
+    doc = nlp("Les soldats ukrainiens ont repris trois villages et annoncent des frappes.")
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["soldats"] == "soldat"
+    assert lemmas["repris"] == "reprendre"
+    assert lemmas["villages"] == "village"
+    assert lemmas["annoncent"] == "annoncer"
+    assert lemmas["frappes"] == "frappe"
