@@ -14,6 +14,7 @@ from threadpoolctl import threadpool_limits
 
 from veille.clean import Normalised, find_boilerplate, normalise
 from veille.clean.quality import quality_flags
+from veille.ingest import language
 from veille.records import Analysis, Article
 
 # The text key that each layer's main span fills, as FORMAT.md names it.
@@ -43,6 +44,7 @@ def analyse(
     only articles go out and plain records come back (sending Docs back, as nlp.pipe's own
     processes do, cost the parent more than the parse it saved).
     """
+    language.warm()  # quality flags identify paragraphs' languages
     if n_process <= 1:
         yield from _analyse_here(articles, nlp, batch_size)
         return

@@ -170,9 +170,12 @@ def lookup(name: str, lang: str = "fr") -> list[dict]:
 
 @cache
 def _countries(lang: str) -> dict[str, int]:
+    lines, packaged = _table(lang)[0], len(_file()[0])
+    # Countries open the packaged file; the language's own places follow the file.
+    first_other = next(n for n, line in enumerate(lines) if line.split("\t", 2)[1] != "country")
     found = {}
-    for number, line in enumerate(_table(lang)[0]):
-        fields = line.split("\t", 4)
+    for number in [*range(first_other), *range(packaged, len(lines))]:
+        fields = lines[number].split("\t", 4)
         if fields[1] == "country":
             found.setdefault(fields[3], number)
     return found
@@ -187,3 +190,4 @@ def country(iso3: str, lang: str = "fr") -> dict | None:
 def warm(lang: str = "fr") -> None:
     """Load the index now (at component creation) rather than on the first article."""
     _table(lang)
+    _countries(lang)

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from veille.extract import gazetteer
 from veille.lang import read_table
+from veille.nlp import text_of
 
 _LONGEST = 6  # tokens in a place name ("Saint-Martin-de-Belleville" is one token)
 _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et", "sur", "en", "-"}
@@ -83,6 +84,8 @@ def _tables(lang: str) -> dict:
         "capitals": capitals,
         "adjectives": adjectives,
         "lower_starts": lower_starts,
+        # Lower-case words that may open a place mention; any capitalised word may too.
+        "openers": features | directions.keys() | fronts | lower_starts,
     }
 
 
@@ -91,6 +94,7 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
     first = doc[i]
     if not (first.text[:1].isupper() or first.lower_ in tables["lower_starts"]):
         return i, ()
+    text = text_of(doc)
     best = (i, ())
     for end in range(i + 1, min(len(doc), i + _LONGEST) + 1):
         last = doc[end - 1]
@@ -104,7 +108,7 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
             break
         if end == i + 1 and first.is_stop:
             continue  # "Une", "Selon" opening a sentence
-        key = gazetteer.name_key(doc[i:end].text)
+        key = gazetteer.name_key(text[first.idx : last.idx + len(last)])
         numbers = gazetteer.candidates(key, lang)
         if numbers:
             best = (end, numbers)
@@ -249,8 +253,14 @@ def extract_places(doc: Doc, lang: str = "fr") -> list[dict]:
     governments are left to the actors."""
     tables = _tables(lang)
     found = []  # (start token, end token, numbers | place dict, feature)
+    # Most words can open no place: one pass over the words finds those that can.
+    openers = tables["openers"]
+    can_open = [t.text[:1].isupper() or t.lower_ in openers for t in doc]
     i = 0
     while i < len(doc):
+        if not can_open[i]:
+            i += 1
+            continue
         token = doc[i]
         lower = token.lower_
         # "le nord de la Syrie", "la côte est de la Russie", "la frontière syro-turque"

@@ -9,6 +9,11 @@ _SAMPLE = 3000  # characters: enough for a confident guess, cheap on long articl
 _SURE = 0.9  # below this, an article's declared language is trusted over the guess
 
 
+def warm() -> None:
+    """Load the identifier now, before forking workers (who then share it), not on first use."""
+    _identifier()
+
+
 @cache
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
