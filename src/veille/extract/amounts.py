@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from text_to_num import text2num
 
-from veille.lang import read_table
+from veille.lang import opening, read_table
 from veille.nlp import text_of
 
 _NUMBER_WORDS = [
@@ -62,7 +62,8 @@ def _pattern(lang: str) -> re.Pattern:
     word = "(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + ")"
     spelled = rf"(?i:{word}(?:[\s-]+{word})*)"
     return re.compile(
-        rf"(?:(?P<approx>\b(?i:{approx}))\s*)?(?<![\w,.])(?P<num>{_DIGITS}|\b{spelled}\b)"
+        opening(*w["approximate"], *_NUMBER_WORDS, *"0123456789")
+        + rf"(?:(?P<approx>\b(?i:{approx}))\s*)?(?<![\w,.])(?P<num>{_DIGITS}|\b{spelled}\b)"
         rf"(?:\s+(?P<mult>{mult})\b)?"
     )
 

@@ -156,6 +156,11 @@ class _State:
             for i in range(max(a - 1, 0), min(b + 1, len(doc))):  # the marks too
                 self.in_quote[i] = True
         self.people = [ent for ent in doc.ents if ent.label_ == "PER"]
+        # Each name's words, and whether a preposition introduces it: asked for every speaker.
+        self.people_words = [
+            (ent.text, set(_WORD.findall(ent.text.lower()))) for ent in self.people
+        ]
+        self.introduced = {ent.start for ent in self.people if _after_preposition(doc, ent.start)}
         self.person_starts = {ent.start: ent for ent in self.people}
         # First characters of place names' words: a place that is no actor never speaks.
         self.places = {
@@ -630,7 +635,7 @@ def _person_in(state: _State, token: Token, span: Span) -> Span | None:
     """A person's name given with a title: "le porte-parole, Dmitri Peskov", "un officier nommé Hedgehog"."""
     for ent in state.people:
         # "le directeur du fonds d'Alexeï Navalny" is not Navalny: a preposition introduces him.
-        if _after_preposition(state.doc, ent.start):
+        if ent.start in state.introduced:
             continue
         if span.start <= ent.start and ent.end <= span.end or ent.start == span.end:
             return ent  # "le ministre des Affaires étrangères Jean Dupont", however it is parsed
@@ -640,7 +645,7 @@ def _person_in(state: _State, token: Token, span: Span) -> Span | None:
         root = ent.root
         if not (token.left_edge.i <= root.i <= token.right_edge.i) or root.i == token.i:
             continue
-        if any(c.dep_ == "case" for c in root.children) or _after_preposition(ent.doc, ent.start):
+        if any(c.dep_ == "case" for c in root.children) or ent.start in state.introduced:
             continue
         apposed = root.dep_ in ("appos", "flat:name", "nmod") or (
             root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children)
@@ -665,7 +670,7 @@ def _person_in(state: _State, token: Token, span: Span) -> Span | None:
 def _introduced(state: _State, span: Span) -> bool:
     """True when the only person named in `span` follows a preposition ("le fonds d'Alexeï Navalny")."""
     inside = [e for e in state.people if span.start <= e.start and e.end <= span.end]
-    return bool(inside) and all(_after_preposition(state.doc, e.start) for e in inside)
+    return bool(inside) and all(e.start in state.introduced for e in inside)
 
 
 def _after_preposition(doc: Doc, start: int) -> bool:
@@ -790,9 +795,9 @@ def _fullest(state: _State, name: str) -> str:
     name = _HONORIFIC.sub("", name).strip()
     words = set(_WORD.findall(name.lower()))
     best = name
-    for ent in state.people:
-        if len(ent.text) > len(best) and words <= set(_WORD.findall(ent.text.lower())):
-            best = ent.text
+    for text, its_words in state.people_words:
+        if len(text) > len(best) and words <= its_words:
+            best = text
     return best
 
 
