@@ -9,9 +9,14 @@ from pyspark import daemon
 
 if __name__ == "__main__":
     try:
+        from threadpoolctl import threadpool_limits
+
         from veille.nlp import load
 
         load("fr")
+        # One BLAS thread per task slot, as in veille.pipeline's workers: more would fight the
+        # other slots for the cores.
+        threadpool_limits(1)
     except Exception:  # noqa: BLE001 - a worker loads it itself and reports the real error
         pass
     daemon.manager()
