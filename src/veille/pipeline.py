@@ -40,7 +40,7 @@ def analyse(
 ) -> Iterator[Analysis]:
     """Yield one Analysis per article, in order. Every offset indexes `article.text` as given.
 
-    With n_process > 1, forked workers share the loaded model and each analyses whole batches:
+    With n_process > 1, forked workers share the loaded model and each analyses chunks of articles:
     only articles go out and plain records come back (sending Docs back, as nlp.pipe's own
     processes do, cost the parent more than the parse it saved).
     """

@@ -45,9 +45,8 @@ def _file() -> tuple[list[str], list[str]]:
     """The packaged entries, one raw line each, and the sorted index lines `key TAB numbers`."""
     text = gzip.decompress(DATA.read_bytes()).decode("utf-8")
     entries, index = text.split(f"\n{INDEX_MARK}\n")
-    return [line for line in entries.split("\n") if not line.startswith("#")], index.rstrip(
-        "\n"
-    ).split("\n")
+    entry_lines = [line for line in entries.split("\n") if not line.startswith("#")]
+    return entry_lines, index.rstrip("\n").split("\n")
 
 
 def _packaged(key: str) -> tuple[int, ...]:
