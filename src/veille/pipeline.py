@@ -12,9 +12,7 @@ from itertools import islice
 from spacy.language import Language
 from threadpoolctl import threadpool_limits
 
-from veille.clean import Normalised, find_boilerplate, normalise
-from veille.clean.quality import quality_flags
-from veille.ingest import language
+from veille.clean import Normalised, find_boilerplate, normalise, quality
 from veille.records import Analysis, Article
 
 # The text key that each layer's main span fills, as FORMAT.md names it.
@@ -44,7 +42,7 @@ def analyse(
     only articles go out and plain records come back (sending Docs back, as nlp.pipe's own
     processes do, cost the parent more than the parse it saved).
     """
-    language.warm()  # quality flags identify paragraphs' languages
+    quality.warm()
     if n_process <= 1:
         yield from _analyse_here(articles, nlp, batch_size)
         return
@@ -113,7 +111,7 @@ def _analyse_here(
             article=article,
             article_id=article_key(article),
             boilerplate=boilerplate,
-            quality=quality_flags(article.text, boilerplate, article.lang or "fr"),
+            quality=quality.quality_flags(article.text, boilerplate, article.lang or "fr"),
         )
         analysis.attributions = [_map_back(r, normalised) for r in doc._.attributions]
         for layer, text_key in _TEXT_KEY.items():

@@ -61,6 +61,14 @@ def _without_boilerplate(text: str, boilerplate: list[dict]) -> str:
     return "".join(parts)
 
 
+def warm(lang: str = "fr") -> None:
+    """Load the language identifier and word list now, before workers fork and share them."""
+    from veille.ingest.language import warm as warm_identifier
+
+    warm_identifier()
+    _function_words(lang)
+
+
 def _has_foreign_paragraph(text: str, lang: str) -> bool:
     """A paragraph confidently in another language: a passage the translation left as it was."""
     from veille.ingest.language import identify
