@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
 
@@ -77,6 +78,34 @@ def test_malformed_jsonl_line(tmp_path):
         (4, "no text (field 'text')"),
     ]
     assert str(found[1]) == f"{path}:2: {found[1].reason}"
+
+
+def test_jsonl_line_over_the_limit_is_skipped_unread(tmp_path):
+    path = tmp_path / "fil.jsonl"
+    good = json.dumps({"id": "a", "text": "\n".join(LOIRE["paragraphs"])}, ensure_ascii=False)
+    huge = json.dumps({"id": "b", "text": "mot " * 5_000})
+    path.write_text("\n".join([good, huge, good.replace('"a"', '"c"')]) + "\n", "utf-8")
+    found = list(read_sources([path], max_bytes=4_000))
+    assert [getattr(i, "origin_id", None) for i in found] == ["a", None, "c"]
+    assert (found[1].line, found[1].reason) == (2, "line too long (over 4,000 bytes)")
+
+
+def test_truncated_jsonl_gz_keeps_what_came_before(tmp_path):
+    rows = [
+        json.dumps(
+            {"id": str(n), "text": "\n".join(LOIRE["paragraphs"]) + f" ({n})"}, ensure_ascii=False
+        )
+        for n in range(40)
+    ]
+    whole = gzip.compress(("\n".join(rows) + "\n").encode("utf-8"))
+    path = tmp_path / "coupe.jsonl.gz"
+    path.write_bytes(whole[: len(whole) * 2 // 3])
+    found = list(read_sources([path]))
+    *read, error = found
+    assert read and all(isinstance(a, Article) for a in read)
+    assert [a.origin_id for a in read] == [str(n) for n in range(len(read))]
+    assert isinstance(error, InputError) and error.path == str(path)
+    assert error.reason.startswith(f"corrupt compressed file after line {len(read)}")
 
 
 def test_feed_with_bad_items_goes_on(tmp_path, server):

@@ -29,6 +29,8 @@ SUFFIXES = {
     ".htm": "html",
     ".xhtml": "html",
     ".jsonl": "jsonl",
+    ".jsonl.gz": "jsonl",
+    ".jsonl.bz2": "jsonl",
     ".warc": "warc",
     ".warc.gz": "warc",
     ".xml": "feed",

@@ -1,7 +1,10 @@
-"""JSONL: one article object per line (id, url, title, text, date, lang), with a field mapping."""
+"""JSONL: one article object per line (id, url, title, text, date, lang), with a field mapping.
+Plain, gzip (.jsonl.gz) or bzip2 (.jsonl.bz2), read as a stream."""
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import json
 import re
 from collections.abc import Iterator
@@ -28,33 +31,59 @@ DEFAULT_FIELDS = {
 def read_jsonl(
     path: Path, field_map: dict | None = None, max_bytes: int = MAX_BYTES
 ) -> Iterator[Article | InputError]:
-    """Yield one Article per good line and one InputError (with its line number) per bad one."""
+    """Yield one Article per good line and one InputError (with its line number) per bad one.
+    A compressed file that breaks off is reported after the articles read before the break."""
     fields = {**DEFAULT_FIELDS, **(field_map or {})}
     name = str(path)
     empty = True
-    with path.open("rb") as stream:
-        if looks_binary(stream.read(8192)):
-            yield InputError(name, "binary file, not text")
+    number = 0
+    with _open(path) as stream:
+        try:
+            if looks_binary(stream.peek(8192)[:8192]):
+                yield InputError(name, "binary file, not text")
+                return
+            for number, raw in enumerate(_lines(stream, max_bytes), start=1):
+                if raw is None:
+                    yield InputError(name, f"line too long (over {max_bytes:,} bytes)", number)
+                    continue
+                if not raw.strip():
+                    continue
+                empty = False
+                try:
+                    obj = json.loads(decode(raw))
+                except (BadInput, ValueError) as error:
+                    yield InputError(name, f"malformed JSON: {error}", number)
+                    continue
+                if not isinstance(obj, dict):
+                    yield InputError(name, "not a JSON object", number)
+                    continue
+                yield article_from_object(obj, fields, name, number)
+        except (EOFError, OSError) as error:  # truncated or corrupt gzip/bzip2 data
+            yield InputError(name, f"corrupt compressed file after line {number}: {error}")
             return
-        stream.seek(0)
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            empty = False
-            if len(raw) > max_bytes:
-                yield InputError(name, f"line too long ({len(raw):,} bytes)", number)
-                continue
-            try:
-                obj = json.loads(decode(raw))
-            except (BadInput, ValueError) as error:
-                yield InputError(name, f"malformed JSON: {error}", number)
-                continue
-            if not isinstance(obj, dict):
-                yield InputError(name, "not a JSON object", number)
-                continue
-            yield article_from_object(obj, fields, name, number)
     if empty:
         yield InputError(name, "empty file")
+
+
+def _open(path: Path):
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        return gzip.open(path, "rb")
+    if name.endswith(".bz2"):
+        return bz2.open(path, "rb")
+    return path.open("rb")
+
+
+def _lines(stream, max_bytes: int) -> Iterator[bytes | None]:
+    """The file's lines, None for one longer than max_bytes: such a line is skipped unread, so
+    that a file without newlines cannot fill the memory."""
+    while raw := stream.readline(max_bytes + 1):
+        if len(raw) <= max_bytes or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while (rest := stream.readline(max_bytes)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def article_from_object(obj: dict, fields: dict, path: str, line: int) -> Article | InputError:
