@@ -15,6 +15,10 @@ SLOW = 1.5  # seconds the /slow page waits before answering; tests use a shorter
 BIG = 50_000_000  # bytes the /big page claims and starts to send
 
 
+# Other crawlers may read /prive/ but veille may not: the group for veille must win.
+ROBOTS = "User-agent: *\nDisallow: /\n\nUser-agent: veille\nDisallow: /prive/\n"
+
+
 class _Handler(BaseHTTPRequestHandler):
     pages: dict[str, str] = {}
 
@@ -52,6 +56,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_response(302)
                 self.send_header("Location", "file:///etc/passwd")
                 self.end_headers()
+            elif isinstance(self.pages.get(self.path), int):  # a status the test sets
+                self._send(self.pages[self.path], "")
             elif self.path in self.pages:
                 content_type = (
                     "application/rss+xml"
@@ -87,6 +93,8 @@ def server():
         "/loire.html": html_page(LOIRE, url=f"{base}/loire.html"),
         "/greve.html": html_page(GREVE, url=f"{base}/greve.html"),
         "/ja.html": html_page(JAPANESE, url=f"{base}/ja.html", lang="ja"),
+        "/prive/greve.html": html_page(GREVE, url=f"{base}/prive/greve.html"),
+        "/robots.txt": ROBOTS,
     }
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True

@@ -1,10 +1,12 @@
-"""Polite HTTP fetching: http(s) only, timeouts, a size limit, bounded redirects, a delay per host."""
+"""Polite HTTP fetching: http(s) only, timeouts, a size limit, bounded redirects, a delay per host,
+and each host's robots.txt obeyed (its Disallow rules and Crawl-delay, as RFC 9309 reads them)."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -12,10 +14,15 @@ from veille import __version__ as _VERSION
 
 USER_AGENT = f"veille/{_VERSION} (news event extraction; +https://github.com/veille)"
 MAX_BYTES = 10_000_000
+MAX_CRAWL_DELAY = 60.0  # seconds: a robots.txt asking for more would stall the run for hours
 
 
 class FetchError(Exception):
     """A page that could not be fetched; the message is the reason shown to the user."""
+
+    def __init__(self, reason: str, status: int | None = None):
+        super().__init__(reason)
+        self.status = status  # the HTTP status, when the server answered
 
 
 @dataclass
@@ -33,17 +40,27 @@ class Fetcher:
     max_bytes: int = MAX_BYTES
     max_redirects: int = 5
     delay: float = 1.0  # seconds between two requests to the same host
+    robots: bool = True  # obey each host's robots.txt
     _last: dict[str, float] = field(default_factory=dict)
+    _rules: dict[str, RobotFileParser] = field(default_factory=dict)  # by scheme://host:port
+    _crawl_delay: dict[str, float] = field(default_factory=dict)  # by host, from robots.txt
     _client: httpx.Client | None = None
 
     def get(self, url: str) -> Page:
         """The body of `url`, or FetchError with the reason."""
+        return self._follow(url, obey_robots=self.robots)
+
+    def _follow(self, url: str, obey_robots: bool) -> Page:
         for _ in range(self.max_redirects + 1):
             scheme = urlsplit(url).scheme.lower()
             if scheme not in ("http", "https"):
                 raise FetchError(
                     f"unsupported URL scheme {scheme or 'none'!r} (http and https only)"
                 )
+            if obey_robots and not (rules := self._rules_for(url)).can_fetch(USER_AGENT, url):
+                if rules.disallow_all:  # set only when robots.txt was unreachable
+                    raise FetchError("robots.txt unreachable (server or network error)")
+                raise FetchError("disallowed by the site's robots.txt")
             response_or_next = self._get_once(url)
             if isinstance(response_or_next, Page):
                 return response_or_next
@@ -62,7 +79,8 @@ class Fetcher:
                     return urljoin(url, location)
                 if response.status_code >= 400:
                     raise FetchError(
-                        f"HTTP {response.status_code} {response.reason_phrase}".strip()
+                        f"HTTP {response.status_code} {response.reason_phrase}".strip(),
+                        response.status_code,
                     )
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > self.max_bytes:
@@ -87,10 +105,33 @@ class Fetcher:
         except httpx.HTTPError as error:
             raise FetchError(f"{type(error).__name__}: {error}") from None
 
+    def _rules_for(self, url: str) -> RobotFileParser:
+        """The robots.txt rules of the URL's host, read once per run. urllib.robotparser does the
+        matching; fetching is ours, so that robots.txt gets the same timeouts and limits."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
+        if origin in self._rules:
+            return self._rules[origin]
+        rules = self._rules[origin] = RobotFileParser(f"{origin}/robots.txt")
+        try:
+            page = self._follow(rules.url, obey_robots=False)
+            rules.parse(page.body.decode("utf-8", "replace").splitlines())
+            delay = rules.crawl_delay(USER_AGENT)
+            if delay:
+                self._crawl_delay[parts.hostname or ""] = min(float(delay), MAX_CRAWL_DELAY)
+        except FetchError as error:
+            # RFC 9309: no robots.txt (4xx) allows everything; an unreachable one (5xx, network
+            # error) forbids everything.
+            unavailable = error.status is not None and 400 <= error.status < 500
+            rules.allow_all, rules.disallow_all = unavailable, not unavailable
+            rules.modified()
+        return rules
+
     def _wait_for(self, host: str) -> None:
         last = self._last.get(host)
         if last is not None:
-            pause = self.delay - (time.monotonic() - last)
+            wanted = max(self.delay, self._crawl_delay.get(host, 0.0))
+            pause = wanted - (time.monotonic() - last)
             if pause > 0:
                 time.sleep(pause)
         self._last[host] = time.monotonic()
