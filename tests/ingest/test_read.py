@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
 import json
@@ -20,7 +21,7 @@ from tests.ingest.pages import (
     html_page,
     rss_feed,
 )
-from veille.ingest import read_sources
+from veille.ingest import Fetcher, read_sources
 from veille.records import Article, InputError
 
 
@@ -127,6 +128,24 @@ def test_jsonl_plain_fields_and_identity_fallback(tmp_path):
     assert article.published == "2024-04-22"
 
 
+@pytest.mark.parametrize("suffix, opener", [(".jsonl.gz", gzip.open), (".jsonl.bz2", bz2.open)])
+def test_compressed_jsonl(tmp_path, suffix, opener):
+    path = tmp_path / f"archive{suffix}"
+    with opener(path, "wt", encoding="utf-8") as out:
+        for number, article in enumerate([LOIRE, GREVE], start=1):
+            row = {
+                "id": f"d{number}",
+                "title": article["title"],
+                "text": "\n".join(article["paragraphs"]),
+            }
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    found = read_sources([tmp_path])
+    assert [(a.origin_id, a.title) for a in found] == [
+        ("d1", LOIRE["title"]),
+        ("d2", GREVE["title"]),
+    ]
+
+
 def test_warc_gz_reads_html_responses_only(tmp_path):
     path = tmp_path / "crawl.warc.gz"
     write_warc(
@@ -212,6 +231,48 @@ def test_polite_delay_per_host(server):
     assert time.monotonic() - start >= 0.3
 
 
+def test_robots_txt_is_obeyed_unless_told_otherwise(server):
+    _, base = server
+    urls = [f"{base}/prive/greve.html", f"{base}/loire.html"]
+    refused, allowed = read_sources(urls, delay=0, timeout=2)
+    assert isinstance(refused, InputError) and refused.path == urls[0]
+    assert refused.reason == "disallowed by the site's robots.txt"
+    assert allowed.title == LOIRE["title"]
+    [greve] = read_sources(urls[:1], fetcher=Fetcher(delay=0, timeout=2, robots=False))
+    assert greve.title == GREVE["title"]
+
+
+@pytest.fixture
+def robots(server):
+    """Serve another robots.txt (a text, or an HTTP status) for one test."""
+    httpd, base = server
+    pages = httpd.RequestHandlerClass.pages
+    kept = pages["/robots.txt"]
+    yield lambda answer: pages.__setitem__("/robots.txt", answer)
+    pages["/robots.txt"] = kept
+
+
+def test_a_missing_robots_txt_allows_all_an_unreachable_one_nothing(server, robots):
+    _, base = server
+    robots(404)
+    [page] = read_sources([f"{base}/prive/greve.html"], delay=0, timeout=2)
+    assert page.title == GREVE["title"]
+    robots(503)
+    [error] = read_sources([f"{base}/loire.html"], delay=0, timeout=2)
+    assert error.reason == "robots.txt unreachable (server or network error)"
+
+
+def test_crawl_delay_of_robots_txt_spaces_requests(server, robots):
+    import time
+
+    _, base = server
+    robots("User-agent: veille\nCrawl-delay: 1\n")
+    start = time.monotonic()
+    found = list(read_sources([f"{base}/loire.html", f"{base}/greve.html"], delay=0, timeout=2))
+    assert [a.title for a in found] == [LOIRE["title"], GREVE["title"]]
+    assert time.monotonic() - start >= 2  # robots.txt, then each page a second apart
+
+
 def test_english_goes_on_japanese_does_not(tmp_path):
     (tmp_path / "en.html").write_text(html_page(ENGLISH, lang="en"), "utf-8")
     (tmp_path / "ja.html").write_text(html_page(JAPANESE, lang="ja"), "utf-8")
@@ -292,7 +353,6 @@ def test_a_reader_that_trips_is_one_error(tmp_path, monkeypatch):
 
 
 def test_a_text_file_named_after_its_date_is_dated(tmp_path):
-    from veille.ingest import read_sources
 
     path = tmp_path / "2023-08-10-niger.txt"
     path.write_text("La Cédéao suspend le Niger\nLe bloc a suspendu jeudi le Niger.", "utf-8")
