@@ -74,6 +74,30 @@ def test_listings_in_json_and_csv(tmp_path):
         assert isinstance(json.loads(result.output), list)
 
 
+def test_run_maps_the_fields_of_someone_elses_jsonl(tmp_path):
+    db = tmp_path / "s.duckdb"
+    wire = dispatch(3)
+    row = {"uid": wire["id"], "headline": wire["title"], "body": wire["text"], "day": wire["date"]}
+    src = write_jsonl(tmp_path / "wire.jsonl", [row])
+    fields = ["--field", "id=uid", "--field", "title=headline", "--field", "text=body"]
+    result = runner.invoke(app, ["run", str(src), "--db", str(db), *fields, "--field", "date=day"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["articles", "--db", str(db), "--format", "json"])
+    [stored] = json.loads(result.output)
+    assert (stored["origin_id"], stored["title"]) == (wire["id"], wire["title"])
+    assert str(stored["published"])[:10] == wire["date"]
+
+
+def test_run_rejects_a_field_mapping_it_cannot_use(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl", [dispatch(1)])
+    result = runner.invoke(
+        app, ["run", str(src), "--db", str(tmp_path / "s.duckdb"), "--field", "body"]
+    )
+    assert result.exit_code == 2
+    assert "NAME=FIELD" in result.output
+    assert not (tmp_path / "s.duckdb").exists()
+
+
 def test_a_listing_without_a_store_says_how_to_make_one(tmp_path):
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2

@@ -105,6 +105,23 @@ def run(
     workers: int = typer.Option(1, "--workers", "-w", help="Parser processes (one model each)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Articles per stored transaction."),
     model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    fields: list[str] = typer.Option(
+        [],
+        "--field",
+        help="JSONL field mapping, NAME=FIELD, repeatable (--field text=body --field date=pubDate);"
+        " names: id, url, title, text, date, lang, author, source.",
+    ),
+    follow: bool = typer.Option(
+        True, "--follow/--no-follow", help="Fetch the page each feed item links to."
+    ),
+    robots: bool = typer.Option(
+        True, "--robots/--ignore-robots", help="Obey each site's robots.txt when fetching."
+    ),
+    delay: float = typer.Option(1.0, help="Seconds between two requests to the same host."),
+    timeout: float = typer.Option(10.0, help="Seconds allowed for each page fetched."),
+    max_mb: float = typer.Option(
+        10.0, "--max-mb", help="Largest file, JSONL line, WARC record or page read, in MB."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="A line per stored batch."),
 ) -> None:
     """Read articles, extract events, quotes, places and dates, and store them in DuckDB."""
@@ -112,8 +129,16 @@ def run(
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from veille.ingest import Fetcher
     from veille.run import run as run_pipeline
 
+    max_bytes = int(max_mb * 1_000_000)
+    reading = {
+        "field_map": _field_map(fields),
+        "fetch_links": follow,
+        "max_bytes": max_bytes,
+        "fetcher": Fetcher(timeout=timeout, max_bytes=max_bytes, delay=delay, robots=robots),
+    }
     started = time.perf_counter()
     with Progress(
         TextColumn("[bold]veille run"),
@@ -144,11 +169,28 @@ def run(
             on_error=on_error,
             on_batch=on_batch,
             model=model,
+            reading=reading,
         )
+    reading["fetcher"].close()
     elapsed = time.perf_counter() - started
     _print_summary(summary, db, elapsed)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _field_map(pairs: list[str]) -> dict[str, str]:
+    from veille.ingest.jsonl import DEFAULT_FIELDS
+
+    mapping = {}
+    for pair in pairs:
+        name, equals, field = pair.partition("=")
+        if not equals or name not in DEFAULT_FIELDS or not field:
+            raise typer.BadParameter(
+                f"{pair!r}: expected NAME=FIELD with NAME one of {', '.join(DEFAULT_FIELDS)}",
+                param_hint="--field",
+            )
+        mapping[name] = field
+    return mapping
 
 
 def _print_summary(summary, db: Path, elapsed: float) -> None:

@@ -28,10 +28,12 @@ def run(
     on_error: Callable[[InputError], None] = lambda error: None,
     on_batch: Callable[[int, int], None] = lambda read, stored: None,
     model: str | None = None,
+    reading: dict | None = None,
 ) -> RunSummary:
     """Read every source, analyse what is new and store it, one transaction per batch.
 
     A crash loses at most the batch in flight; a re-run skips what is stored and completes it.
+    `reading` holds read_sources' options (field_map, fetch_links, max_bytes, fetcher …).
     """
     from veille import store
     from veille.ingest import read_sources
@@ -49,7 +51,7 @@ def run(
 
     def new_articles() -> Iterator[Article]:
         # Checked against the store in chunks, before any parsing: a re-run costs only reading.
-        for chunk in batches(read_sources(sources), batch_size):
+        for chunk in batches(read_sources(sources, **(reading or {})), batch_size):
             articles = []
             for item in chunk:
                 if not isinstance(item, InputError) and item.lang not in ("", "fr"):
