@@ -48,3 +48,9 @@ def test_lemmas_survive_the_faster_lemma_index(nlp):
     assert lemmas["villages"] == "village"
     assert lemmas["annoncent"] == "annoncer"
     assert lemmas["frappes"] == "frappe"
+
+
+def test_the_model_is_loaded_once_however_it_is_named(nlp):
+    from veille.nlp import MODELS, load
+
+    assert load("fr") is load("fr", None) is load("fr", MODELS["fr"])

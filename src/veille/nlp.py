@@ -91,10 +91,14 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-@cache
 def load(lang: str = "fr", model: str | None = None, extractors: bool = True) -> Language:
     """The spaCy pipeline for `lang`, loaded once per process and per model."""
-    nlp = spacy.load(model or MODELS[lang])
+    return _load(lang, model or MODELS[lang], extractors)
+
+
+@cache  # keyed on the model's name: load("fr") and load("fr", None) are the same pipeline
+def _load(lang: str, model: str, extractors: bool) -> Language:
+    nlp = spacy.load(model)
     _lemma_index_as_sets(nlp)
     nlp.add_pipe("veille_sentences", before="parser")
     if extractors:
