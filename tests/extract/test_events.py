@@ -95,6 +95,16 @@ def test_reported_event_takes_the_attribution(nlp):
     )
 
 
+def test_the_nearest_report_frames_the_event(nlp):
+    text = (
+        "Le président russe a affirmé lundi que la contre-offensive ukrainienne avait échoué, "
+        "tandis que des diplomates européens ont rapporté que le dirigeant chinois Xi Jinping "
+        "prévoyait une visite en Russie ce mois-ci."
+    )
+    [visit] = [e for e in _events(nlp, text) if e["source"] == "CHN"]
+    assert (visit["target"], visit["reported_by"]) == ("RUS", "diplomates européens")
+
+
 def test_pronoun_subject_resolves(nlp):
     text = "Le président ukrainien Volodymyr Zelensky était à Bruxelles mardi. Il a accusé Moscou de crimes de guerre."
     events = _events(nlp, text)

@@ -724,11 +724,16 @@ def _intent_code(code: str) -> str:
 
 
 def _reported_by(doc: Doc, token: Token, source: dict | None, lex: Lexicon) -> str:
-    for attribution in doc._.attributions:
-        if attribution.get("content_start", -1) <= token.idx < attribution.get("content_end", -1):
-            speaker = attribution.get("speaker", "")
-            if speaker and (not source or speaker != source.get("name")):
-                return speaker
+    # The nearest report frames the event: in "X a dit que …, tandis que Y rapporte que E",
+    # the parse may put Y's report inside X's words, and E is Y's, not X's.
+    framing = sorted(
+        (a["content_end"] - a["content_start"], a.get("speaker", ""))
+        for a in doc._.attributions
+        if a.get("content_start", -1) <= token.idx < a.get("content_end", -1)
+    )
+    for _, speaker in framing:
+        if speaker and (not source or speaker != source.get("name")):
+            return speaker
     return ""
 
 
