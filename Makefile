@@ -46,7 +46,7 @@ eval: setup
 
 # veille against spaCy's bare parse (1 and 2 workers), then the Spark job in local[1] and local[2].
 bench: setup
-	$(BIN)/python benchmarks/bench.py $(if $(wildcard $(DEV)/dev.jsonl),--repeat 5 --corpus $(wildcard $(DEV)/seed.jsonl $(DEV)/dev.jsonl $(DEV)/frtimebank_dates.jsonl),)
+	$(BIN)/python benchmarks/bench.py $(if $(wildcard $(DEV)/dev.jsonl),--repeat 8 --corpus $(wildcard $(DEV)/seed.jsonl $(DEV)/dev.jsonl $(DEV)/frtimebank_dates.jsonl),)
 	@if [ -f "$(DEV)/dev.jsonl" ]; then \
 		$(BIN)/python -m veille.spark.bench --corpus $(DEV)/dev.jsonl --articles 96; \
 	else echo "make bench: no dev set at $(DEV): the Spark figures need a corpus, skipped"; fi

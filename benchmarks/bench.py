@@ -1,15 +1,17 @@
 """Throughput of veille against spaCy's bare parse with the same model, for 1 and 2 workers.
 
-    python benchmarks/bench.py [--corpus PATH.jsonl ...] [--n N] [--workers 1 2] [--repeat 3]
+    python benchmarks/bench.py [--corpus PATH.jsonl ...] [--n N] [--workers 1 2] [--repeat 5]
 
-Each pass runs in a fresh process that loads the model, warms up on two generated articles
-and reads the corpus once, as a real run meets new articles: model loading, start-up time,
-caches (spaCy's lemmatiser, veille's tables) and peak memory are those of a real run. A
-second pass over the same text in the same process would find every word cached, flattering
-one worker against two (whose forked workers fill their own caches). Prints articles/s,
-words/s, peak resident memory of each worker, and the ratio to
-`spacy.load(model).pipe(texts, n_process=N)` on the same texts; the best of `--repeat`
-passes counts, the least disturbed on a shared machine.
+For each kind of run (spaCy's bare parse, veille's own parse without extractors, veille end to
+end), a fresh process loads the model and warms up on two generated articles; each pass is then
+a fork of that process reading the corpus once, as a real run meets new articles: start-up,
+caches (spaCy's lemmatiser, veille's tables) and peak memory are those of a real run, and no
+pass finds the words of an earlier one cached (which would flatter one worker against two,
+whose workers fill their own caches). veille's 1- and 2-worker passes alternate, back to back.
+Prints articles/s, words/s, peak resident memory of each worker, and the ratio to
+`spacy.load(model).pipe(texts, n_process=N)` on the same texts; the best of `--repeat` passes
+counts, the least disturbed on a shared machine, and veille's pass-by-pass ratios show the
+spread.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import hashlib
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,11 +39,9 @@ TARGET_GAZETTEER_S = 1.0  # added to start-up
 TARGET_GAZETTEER_MB = 300  # added resident memory
 
 
-MIN_ARTICLES = 96  # six batches: enough for two workers to share the work
-
-
 def load_corpus(paths: list[str] | None, n: int | None) -> tuple[list[dict], str]:
-    """`n` article objects from JSONL files (cycled when they hold fewer) or generated."""
+    """Article objects from JSONL files (the first `n`), or `n` generated ones. Never repeated:
+    `veille run` would store a repeated article once, and its words would be cached."""
     rows = []
     for path in paths or []:
         source = Path(path)
@@ -50,13 +51,8 @@ def load_corpus(paths: list[str] | None, n: int | None) -> tuple[list[dict], str
         else:
             print(f"corpus {path} not found: skipped", file=sys.stderr)
     if rows:
-        n = n or max(len(rows), MIN_ARTICLES)
-        cycled = [
-            dict(rows[i % len(rows)], id=f"{rows[i % len(rows)].get('id', i)}#{i}")
-            for i in range(n)
-        ]
-        repeated = f", cycled to {n}" if n > len(rows) else ""
-        return cycled, f"{', '.join(paths)} ({len(rows)} articles{repeated})"
+        rows = rows[:n] if n else rows
+        return rows, f"{', '.join(paths)} ({len(rows)} articles)"
     if paths:
         print("no corpus found: using a generated corpus", file=sys.stderr)
     from corpus import generate
@@ -86,15 +82,16 @@ def _current_rss_mb() -> float:
     return float("nan")  # not Linux
 
 
-def measure(kind: str, workers: int, corpus_path: str, components: bool = False) -> dict:
-    """Run in a child process: load, warm up, time one pass; report times and peak memory."""
+def measure(kind: str, passes: list[int], corpus_path: str, components: bool = False) -> list[dict]:
+    """Run in a child process: load and warm up once, then time each pass (its worker count) in
+    a fork of this process; report times and peak memory per pass."""
     if kind == "gazetteer":
-        return measure_gazetteer()
+        return [measure_gazetteer()]
     from corpus import generate
 
     rows = [json.loads(line) for line in Path(corpus_path).read_text("utf-8").splitlines()]
     texts = [r["text"] for r in rows]
-    warm_up = generate(2, seed=1)  # text the pass does not contain: its words stay unseen
+    warm_up = generate(2, seed=1)  # text the passes do not contain: their words stay unseen
     start = time.perf_counter()
     if kind in ("bare", "parse"):
         import spacy
@@ -108,56 +105,99 @@ def measure(kind: str, workers: int, corpus_path: str, components: bool = False)
         load_s = time.perf_counter() - start
         list(nlp.pipe([r["text"] for r in warm_up]))
 
-        def run():
+        def run(workers: int) -> tuple[int, dict | None]:
             docs = nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=workers)
-            return [len(doc) for doc in docs]
-    else:
+            return sum(1 for _ in docs), None
+    else:  # veille end to end: `veille run` from the JSONL file into a new DuckDB store
         import veille.nlp
-        from veille.pipeline import analyse
-        from veille.records import Article
+        from veille.run import run as veille_run
 
-        nlp = veille.nlp.load("fr")
+        nlp = veille.nlp.load("fr")  # loaded once per process: veille_run finds it loaded
         load_s = time.perf_counter() - start
-        articles = [
-            Article(
-                text=r["text"],
-                title=r.get("title", ""),
-                published=r.get("date", ""),
-                lang="fr",
-                origin_id=str(r.get("id", "")),
-            )
-            for r in rows
-        ]
-        list(analyse([Article(text=r["text"], lang="fr") for r in warm_up], nlp))
+        folder = Path(corpus_path).parent  # the bench's own temporary folder
+        warm_path = folder / "warm-up.jsonl"
+        warm_path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in warm_up))
+        veille_run([str(warm_path)], folder / "warm-up.duckdb")
 
-        def run():
-            analyses = analyse(articles, nlp, batch_size=BATCH_SIZE, n_process=workers)
-            return [_digest(a) for a in analyses]
+        def run(workers: int) -> tuple[int, dict | None]:
+            db = folder / f"pass-{os.getpid()}.duckdb"
+            summary = veille_run([corpus_path], db, workers=workers)
+            return summary.read, _store_digest(db)
 
-    result = {"kind": kind, "workers": workers, "load_s": load_s}
-    cpu_before = _cpu_seconds()
-    start = time.perf_counter()
-    try:
-        outputs = run()
-    except Exception as error:  # reported, so that the other measurements still print
-        result["error"] = f"{type(error).__name__}: {error}"
+    def one_pass(workers: int) -> dict:
+        result = {"kind": kind, "workers": workers, "load_s": load_s}
+        cpu_before = _cpu_seconds()
+        start = time.perf_counter()
+        result["articles"], digest = run(workers)
+        result["run_s"] = time.perf_counter() - start
+        result["cpu_s"] = _cpu_seconds() - cpu_before
+        result["worker_rss_mb"] = _peak_rss_mb(workers)
+        if digest:  # what was stored, per table: 1 and 2 workers must agree
+            result["code"] = _code_fingerprint()
+            result["digest"] = digest
+        result["words"] = sum(len(t.split()) for t in texts)
         return result
-    result["run_s"] = time.perf_counter() - start
-    result["cpu_s"] = _cpu_seconds() - cpu_before
-    result["articles"] = len(outputs)
-    result["main_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    result["worker_rss_mb"] = _peak_rss_mb(workers)
-    if components:  # after the memory reading: it holds every doc
-        result["components_cpu_s"] = _time_components(nlp, [a.text for a in articles])
-    # What was found, per layer: 1 and 2 workers must agree (doc._ values crossing processes).
-    if kind == "veille":
-        result["code"] = _code_fingerprint()
-        result["digest"] = {
-            layer: hashlib.sha256(json.dumps([o[i] for o in outputs]).encode()).hexdigest()[:12]
-            for i, layer in enumerate(LAYERS)
-        }
-    result["words"] = sum(len(t.split()) for t in texts)
-    return result
+
+    results = []
+    for n, workers in enumerate(passes):
+        capacity = machine_scaling() if kind == "veille" else None
+        results.append(dict(in_fork(one_pass, workers), repeat=n // 2, machine_x2=capacity))
+    if components and "error" not in (timing := in_fork(_time_components, nlp, texts)):
+        results[0]["components_cpu_s"] = timing
+    return results
+
+
+SPIN = 3_000_000  # loop turns: about half a second of one core
+
+
+def machine_scaling() -> float:
+    """How much faster this machine runs two copies of a plain CPU loop than one, right now: 2.0
+    on two free cores. A shared virtual machine gives less when its host is busy, and then no
+    program scales either: measured beside each pass, it shows what the machine offered."""
+
+    def wall(copies: int) -> float:
+        start = time.perf_counter()
+        pids = [_forked(_spin) for _ in range(copies)]
+        for pid in pids:
+            os.waitpid(pid, 0)
+        return time.perf_counter() - start
+
+    return 2 * wall(1) / wall(2)
+
+
+def _spin() -> None:
+    total = 0
+    for i in range(SPIN):
+        total += i * i
+
+
+def _forked(function) -> int:
+    pid = os.fork()
+    if pid == 0:
+        function()
+        os._exit(0)
+    return pid
+
+
+def in_fork(function, *args):
+    """function(*args) run in a fork of this process, so that it leaves this one as it was; its
+    JSON result comes back through a pipe. An exception is returned as {"error": ...}."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        try:
+            out = function(*args)
+        except Exception as error:  # reported, so that the other measurements still print
+            out = {"error": f"{type(error).__name__}: {error}"}
+        with os.fdopen(write_end, "w") as pipe:
+            json.dump(out, pipe)
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(data) if data else {"error": "the pass died without a result"}
 
 
 def _code_fingerprint() -> str:
@@ -173,8 +213,9 @@ def _code_fingerprint() -> str:
 
 
 def _peak_rss_mb(workers: int) -> float:
-    # ru_maxrss is in KiB on Linux. With one worker the worker is this process; with more,
-    # spaCy forks them and joins them at the end, so RUSAGE_CHILDREN holds the largest one.
+    # ru_maxrss is in KiB on Linux, and a fork starts from its parent's. With one worker the
+    # worker is this process; with more, they are forked and joined at the end, so
+    # RUSAGE_CHILDREN holds the largest one.
     who = resource.RUSAGE_SELF if workers == 1 else resource.RUSAGE_CHILDREN
     return resource.getrusage(who).ru_maxrss / 1024
 
@@ -203,16 +244,24 @@ def _cpu_seconds() -> float:
 LAYERS = ("entities", "events", "quotes", "places", "dates", "amounts", "boilerplate")
 
 
-def _digest(analysis) -> list:
-    return [
-        sorted(json.dumps(r, sort_keys=True, default=str) for r in getattr(analysis, layer))
-        for layer in LAYERS
-    ]
+def _store_digest(db: Path) -> dict[str, str]:
+    """A hash of each table's rows, in a stable order."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    digest = {}
+    for table in LAYERS:
+        rows = sorted(map(repr, con.execute(f"SELECT * FROM {table}").fetchall()))
+        digest[table] = hashlib.sha256("\n".join(rows).encode()).hexdigest()[:12]
+    con.close()
+    return digest
 
 
-def run_child(kind: str, workers: int, corpus_path: str, components: bool = False) -> dict:
+def run_child(kind: str, passes: list[int], corpus_path: str, components: bool = False) -> list:
+    """The passes of one kind, measured in a fresh process; a failure is one error per pass."""
     out = subprocess.run(
-        [sys.executable, __file__, "--measure", kind, str(workers), corpus_path, str(components)],
+        [sys.executable, __file__, "--measure", kind, ",".join(map(str, passes)), corpus_path]
+        + (["--components"] if components else []),
         # The same hash seed in every run, so that any set-order dependence shows as a difference
         # between runs only when workers really disagree.
         env={**os.environ, "PYTHONHASHSEED": "0"},
@@ -221,11 +270,8 @@ def run_child(kind: str, workers: int, corpus_path: str, components: bool = Fals
         check=False,
     )
     if out.returncode != 0:
-        return {
-            "kind": kind,
-            "workers": workers,
-            "error": out.stderr.strip().splitlines()[-1:] or out.returncode,
-        }
+        error = out.stderr.strip().splitlines()[-1:] or out.returncode
+        return [{"kind": kind, "workers": w, "error": error} for w in passes]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -246,11 +292,26 @@ def best_passes(results: list[dict]) -> list[dict]:
     return list(best.values())
 
 
-def report(results: list[dict], description: str) -> None:
+def paired_scaling(passes: list[dict]) -> list[float]:
+    """veille's 2-worker speed over its 1-worker speed, for each repeat that timed both."""
+    times: dict[int, dict[int, float]] = {}
+    for r in passes:
+        if r["kind"] == "veille" and "run_s" in r:
+            times.setdefault(r["repeat"], {})[r["workers"]] = r["run_s"]
+    return [t[1] / t[2] for t in times.values() if 1 in t and 2 in t]
+
+
+def report(passes_of: list[dict], description: str) -> None:
+    """Print the best pass of each measurement; `passes_of` holds every pass."""
+    results = best_passes(passes_of)
     passes = max((r.get("passes", 1) for r in results), default=1)
     print(
         f"veille benchmark: {MODEL}, corpus {description}, batch size {BATCH_SIZE}, "
-        f"best of {passes} passes, each in a fresh process"
+        f"best of {passes} passes, each a fork of a process that loaded the model"
+    )
+    print(
+        "bare: spaCy's nlp.pipe as shipped; parse: veille's pipeline without cleaning and "
+        "extractors; veille: `veille run` end to end, JSONL file to a new DuckDB store"
     )
     print(
         f"{'run':<14}{'load s':>8}{'time s':>9}{'cpu s':>8}{'art/s':>8}{'words/s':>9}{'RSS/worker MB':>15}"
@@ -295,9 +356,23 @@ def report(results: list[dict], description: str) -> None:
         )
     if ("veille", 2) in speed and ("veille", 1) in speed:
         scaling = speed[("veille", 2)] / speed[("veille", 1)]
+        paired = paired_scaling(passes_of)
         print(
-            f"veille 2 workers / 1 worker: {scaling:.2f}x (target >= {TARGET_SCALING_2}) {verdict(scaling >= TARGET_SCALING_2)}"
+            f"veille 2 workers / 1 worker, best pass of each: {scaling:.2f}x "
+            f"(target >= {TARGET_SCALING_2}) {verdict(scaling >= TARGET_SCALING_2)}"
         )
+        if paired:
+            print(
+                f"  repeat by repeat (1 and 2 workers back to back): median "
+                f"{statistics.median(paired):.2f}x, {', '.join(f'{r:.2f}' for r in sorted(paired))}"
+            )
+        machine = sorted(r["machine_x2"] for r in passes_of if r.get("machine_x2"))
+        if machine:
+            print(
+                f"  this machine's own 2-core scaling beside each pass (two CPU loops against one; "
+                f"2.0 on free cores): {machine[0]:.2f}-{machine[-1]:.2f}x, "
+                f"median {statistics.median(machine):.2f}x"
+            )
     if ("bare", 2) in speed and ("bare", 1) in speed:
         print(f"bare 2 workers / 1 worker: {speed[('bare', 2)] / speed[('bare', 1)]:.2f}x")
         if ("veille", 2) in speed:
@@ -344,20 +419,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--n",
         type=int,
-        help=f"articles (default: 300 generated, or the corpus cycled to {MIN_ARTICLES})",
+        help="articles (default: the whole corpus, or 300 generated)",
     )
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument(
-        "--repeat", type=int, default=3, help="passes per measurement; the best counts"
+        "--repeat", type=int, default=5, help="passes per measurement; the best counts"
     )
-    parser.add_argument("--measure", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--measure", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--components", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--json", action="store_true", help="print the raw measurements as JSON too"
     )
     args = parser.parse_args(argv)
     if args.measure:
-        kind, workers, corpus_path, components = args.measure
-        print(json.dumps(measure(kind, int(workers), corpus_path, components == "True")))
+        kind, passes, corpus_path = args.measure
+        workers = [int(w) for w in passes.split(",")]
+        print(json.dumps(measure(kind, workers, corpus_path, args.components)))
         return 0
     rows, description = load_corpus(args.corpus, args.n)
     with tempfile.TemporaryDirectory() as folder:
@@ -365,14 +442,15 @@ def main(argv: list[str] | None = None) -> int:
         Path(corpus_path).write_text(
             "\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8"
         )
-        results = [run_child("gazetteer", 1, corpus_path)]
-        # Passes interleaved, so that a disturbance of the machine spreads over all measurements.
-        for n in range(args.repeat):
-            for w in args.workers:
-                for kind in ("bare", "parse", "veille") if w == 1 else ("bare", "veille"):
-                    components = n == 0 and kind == "veille" and w == 1
-                    results.append(run_child(kind, w, corpus_path, components))
-    report(best_passes(results), description)
+        # veille's passes with 1 and 2 workers alternate, in turns reversed from one repeat to
+        # the next, so that each repeat gives a ratio of two passes from the same minute.
+        turns = [args.workers if n % 2 == 0 else args.workers[::-1] for n in range(args.repeat)]
+        veille_passes = [w for turn in turns for w in turn]
+        results = run_child("gazetteer", [1], corpus_path)
+        results += run_child("bare", veille_passes, corpus_path)
+        results += run_child("parse", [1] * args.repeat, corpus_path)
+        results += run_child("veille", veille_passes, corpus_path, components=1 in args.workers)
+    report(results, description)
     if args.json:
         print(json.dumps(results, indent=2))
     return 0
