@@ -72,3 +72,12 @@ def test_every_attribution_has_the_contract_fields(nlp):
         nlp, "Selon lui, la ville est tombée. Le maire a affirmé que l'eau manquait."
     )
     assert found and all(keys <= set(a) for a in found)
+
+
+def test_a_participle_that_adds_speaks_for_the_reporter(nlp):
+    text = (
+        "Le porte-parole John Kirby a déclaré que la Russie recevrait des obus, ajoutant que "
+        "Washington demandait à Pyongyang de cesser les négociations."
+    )
+    adding = [a for a in _attributions(nlp, text) if a["cue"] == "ajouter"]
+    assert [a["speaker"] for a in adding] == ["John Kirby"]

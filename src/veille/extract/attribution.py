@@ -475,9 +475,17 @@ def _subject(verb: Token, inverted: bool = False) -> Token | None:
             node = node.head
             if node.pos_ in ("NOUN", "PROPN") and node.dep_ != "ROOT":
                 node = node.head  # "un argumentaire visant à …": the verb of the noun
+            if node.dep_ == "ccomp" and _present_participle(verb):
+                # "Il a dit que Moscou recevrait des obus, ajoutant que …": who adds is who
+                # said, not the subject of what was said.
+                node = node.head
             continue
         return None
     return None
+
+
+def _present_participle(verb: Token) -> bool:
+    return "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
 
 
 def _conjugated(verb: Token) -> bool:
