@@ -81,3 +81,14 @@ def test_a_participle_that_adds_speaks_for_the_reporter(nlp):
     )
     adding = [a for a in _attributions(nlp, text) if a["cue"] == "ajouter"]
     assert [a["speaker"] for a in adding] == ["John Kirby"]
+
+
+def test_a_title_is_not_the_last_speaker_of_another_office(nlp):
+    text = (
+        "Le secrétaire d'État américain Antony Blinken a menacé de nouvelles sanctions. "
+        "L'armée russe a bombardé la ville de Kharkiv, faisant quatre morts, selon le "
+        "gouverneur régional."
+    )
+    [according] = [a for a in _attributions(nlp, text) if a["kind"] == "according_to"]
+    assert according["speaker"] == "gouverneur régional"
+    assert "Kharkiv" in according["content"]

@@ -301,13 +301,26 @@ def _resolve_names(mentions: list[dict]) -> None:
                 m["name"] = max(longer, key=lambda o: len(o["name"]))["name"]
 
 
+# Titles that name whoever leads: "le chef de l'Etat" may be the president named before.
+_LEADING_TITLES = {"chef", "dirigeant", "leader", "président", "présidente", "numéro"}
+
+
+def _may_be_titled(name: str, title: str, titles_of: dict[str, set[str]]) -> bool:
+    """Whether a person may be meant by a title: not "le gouverneur" for a secretary of state."""
+    known = titles_of.get(name)
+    return not known or title in known or title in _LEADING_TITLES
+
+
 def _resolve_descriptions(mentions: list[dict]) -> None:
     """A title with no country ("le porte-parole") is the last one so titled that had one;
     a named person met later without a country takes their earlier mention's."""
     last_by_lemma: dict[str, dict] = {}
     last_by_name: dict[str, dict] = {}
     last_official: dict = {}
+    titles_of: dict[str, set[str]] = {}  # a person's name -> the titles the text gives them
     for m in mentions:
+        if m.get("lemma") and m["kind"] == "title" and m["country"]:
+            titles_of.setdefault(m["name"], set()).add(m["lemma"])
         if m.get("lemma"):
             if m["country"]:
                 last_by_lemma[m["lemma"]] = m
@@ -320,6 +333,7 @@ def _resolve_descriptions(mentions: list[dict]) -> None:
                 and not m.get("plural")
                 and m["role"] == "GOV"
                 and last_official
+                and _may_be_titled(last_official["name"], m["lemma"], titles_of)
             ):
                 # "le chef de l'Etat" after "Emmanuel Macron": the official last named.
                 m.update(country=last_official["country"], name=last_official["name"])

@@ -742,7 +742,11 @@ def _titled(state: _State, token: Token, country: str = "") -> str:
     if following:
         return following
     antecedent = _antecedent(state, "", "", people_only=True)
-    return antecedent.get("speaker", "") if antecedent else ""
+    if not antecedent:
+        return ""
+    # "selon le gouverneur régional" after the secretary of state spoke: not him.
+    offices = {other for _, other, name, _ in state.holders() if name == antecedent["speaker"]}
+    return "" if offices and office not in offices else antecedent.get("speaker", "")
 
 
 def _office(state: _State, token: Token) -> str:
