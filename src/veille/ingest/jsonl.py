@@ -43,12 +43,12 @@ def read_jsonl(
                 yield InputError(name, "binary file, not text")
                 return
             for number, raw in enumerate(_lines(stream, max_bytes), start=1):
+                empty = empty and raw is not None and not raw.strip()
                 if raw is None:
                     yield InputError(name, f"line too long (over {max_bytes:,} bytes)", number)
                     continue
                 if not raw.strip():
                     continue
-                empty = False
                 try:
                     obj = json.loads(decode(raw))
                 except (BadInput, ValueError) as error:
@@ -58,8 +58,13 @@ def read_jsonl(
                     yield InputError(name, "not a JSON object", number)
                     continue
                 yield article_from_object(obj, fields, name, number)
-        except (EOFError, OSError) as error:  # truncated or corrupt gzip/bzip2 data
-            yield InputError(name, f"corrupt compressed file after line {number}: {error}")
+        except (EOFError, OSError) as error:  # truncated or corrupt gzip/bzip2 data, a bad disk
+            what = (
+                "corrupt compressed file"
+                if path.suffix.lower() in (".gz", ".bz2")
+                else "read error"
+            )
+            yield InputError(name, f"{what} after line {number}: {error}")
             return
     if empty:
         yield InputError(name, "empty file")
