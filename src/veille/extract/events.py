@@ -723,7 +723,7 @@ def _intent_code(code: str) -> str:
     return _INTENT_SUBCODE.get(code) or _INTENT_SUBCODE.get(code[:3]) or _INTENT[code[:2]]
 
 
-def _reported_by(doc: Doc, token: Token, source: dict | None, lex: Lexicon) -> str:
+def _reported_by(doc: Doc, token: Token, source: dict | None) -> str:
     # The nearest report frames the event: in "X a dit que …, tandis que Y rapporte que E",
     # the parse may put Y's report inside X's words, and E is Y's, not X's.
     framing = sorted(
@@ -902,7 +902,7 @@ def _record(
         "target_code": target.get("country", "") + target.get("role", ""),
         **gdelt_fields(code),
         "stance": stance,
-        "reported_by": _reported_by(doc, token, source, lex),
+        "reported_by": _reported_by(doc, token, source),
         "place": place,
         "date": date,
         "is_root_event": start < lead_end,
