@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 DEV := $(SHARED)/eval/dev
+TRAIN := $(SHARED)/eval/train
 DB ?= veille.duckdb
 
 .PHONY: setup browser run test lint format eval bench clean
@@ -38,7 +39,13 @@ format: setup
 	$(BIN)/ruff check --fix src tests benchmarks scripts
 	$(BIN)/ruff format src tests benchmarks scripts
 
+# The held-out valid split first (the figure that predicts unseen articles), then train beside it
+# (a wide gap means memorising), then the dev set the first rules were written against.
 eval: setup
+	@if [ -d "$(TRAIN)" ]; then \
+		$(BIN)/veille eval $(TRAIN)/valid.jsonl && \
+		$(BIN)/veille eval $(TRAIN)/train.jsonl; \
+	else echo "make eval: no training corpus at $(TRAIN) (set SHARED=path/to/shared): skipped"; fi
 	@if [ -d "$(DEV)" ]; then \
 		$(BIN)/veille eval $(DEV)/seed.jsonl $(DEV)/dev.jsonl && \
 		$(BIN)/veille eval $(DEV)/frtimebank_dates.jsonl; \

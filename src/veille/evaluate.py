@@ -35,7 +35,58 @@ class Score:
 
 
 def _words(text: str) -> set[str]:
-    return set(_WORD.findall(text.lower()))
+    return set(_WORD.findall((text or "").lower()))
+
+
+# Words that pair no place or date mentions ("en juin" never pairs with "en 2018"): the list of
+# the reference scorer, ../shared/eval/score.py, whose figures veille eval must reproduce.
+FUNCTION_WORDS = frozenset(
+    [
+        "à",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "un",
+        "une",
+        "dans",
+        "sur",
+        "sous",
+        "par",
+        "pour",
+        "vers",
+        "avec",
+        "entre",
+        "depuis",
+        "jusqu",
+        "ce",
+        "cet",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "leurs",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "a",
+        "an",
+        "and",
+    ]
+)
 
 
 def _jaccard(a: str, b: str) -> float:
@@ -43,8 +94,24 @@ def _jaccard(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
+def _content_jaccard(a: str, b: str) -> float:
+    wa, wb = _words(a) - FUNCTION_WORDS, _words(b) - FUNCTION_WORDS
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+
+
 def _multiset_matches(gold: list[tuple], predicted: list[tuple]) -> int:
     return sum((Counter(gold) & Counter(predicted)).values())
+
+
+def _distinct(records: list[dict], key: str) -> list[dict]:
+    """The first record of each text, compared without case or outer spaces."""
+    seen, out = set(), []
+    for record in records:
+        text = (record.get(key) or "").strip().lower()
+        if text not in seen:
+            seen.add(text)
+            out.append(record)
+    return out
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -55,15 +122,13 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _place_right(gold: dict, pred: dict) -> bool:
+    """A country or region is right by its country, a city also within 161 km; a place spanning
+    countries (gold country "") by having none or lying within 500 km."""
     if not gold.get("country"):
-        if not pred.get("country"):
-            return True
-        return _near(gold, pred, 500)
+        return not pred.get("country") or _near(gold, pred, 500)
     if pred.get("country") != gold["country"]:
         return False
-    if gold.get("kind") == "city":
-        return _near(gold, pred, 161)
-    return True
+    return gold.get("kind") in ("country", "region") or _near(gold, pred, 161)
 
 
 def _near(gold: dict, pred: dict, km: float) -> bool:
@@ -76,32 +141,24 @@ def _near(gold: dict, pred: dict, km: float) -> bool:
         return False
 
 
-def _pair(gold: list[dict], pred: list[dict], key: str, similar) -> list[tuple[dict, dict]]:
-    """One-to-one pairs, most similar first, among pairs that `similar` accepts."""
-    candidates = []
-    for i, g in enumerate(gold):
-        for j, p in enumerate(pred):
-            score = similar(g[key], p[key])
-            if score:
-                candidates.append((score, i, j))
-    candidates.sort(key=lambda c: -c[0])
+def _pair_by_content(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
+    """One-to-one pairs of mentions, those sharing the most content words first."""
+    candidates = sorted(
+        (
+            (_content_jaccard(g["mention"], p.get("mention", "")), i, j)
+            for i, g in enumerate(gold)
+            for j, p in enumerate(pred)
+        ),
+        reverse=True,
+    )
     used_gold, used_pred, pairs = set(), set(), []
-    for _, i, j in candidates:
-        if i not in used_gold and j not in used_pred:
-            used_gold.add(i)
-            used_pred.add(j)
-            pairs.append((gold[i], pred[j]))
+    for similarity, i, j in candidates:
+        if similarity <= 0 or i in used_gold or j in used_pred:
+            continue
+        used_gold.add(i)
+        used_pred.add(j)
+        pairs.append((gold[i], pred[j]))
     return pairs
-
-
-def _overlap(a: str, b: str) -> float:
-    shared = _words(a) & _words(b)
-    return _jaccard(a, b) if shared else 0.0
-
-
-def _quote_similar(a: str, b: str) -> float:
-    j = _jaccard(a, b)
-    return j if j >= 0.5 else 0.0
 
 
 def score_events(gold: list[dict], pred: list[dict], score: Score) -> None:
@@ -128,39 +185,58 @@ def score_events(gold: list[dict], pred: list[dict], score: Score) -> None:
 
 
 def score_quotes(gold: list[dict], pred: list[dict], score: Score) -> None:
+    """Each gold quotation, in order, takes the unused prediction of highest word overlap, at
+    least 0.5 (the reference scorer's greedy match)."""
+    gold = [q for q in gold if _words(q["quote"])]
+    pred = [q for q in _distinct(pred, "quote") if _words(q.get("quote", ""))]
     score.gold += len(gold)
     score.predicted += len(pred)
-    pairs = _pair(gold, pred, "quote", _quote_similar)
-    score.true_positives += len(pairs)
-    right_speaker = sum(
-        1
-        for g, p in pairs
-        if _words(g.get("speaker", "")) & _words(p.get("speaker", ""))
-        or (not g.get("speaker") and not p.get("speaker"))
-    )
-    score.extra["matched"] = score.extra.get("matched", 0) + len(pairs)
+    used: set[int] = set()
+    matched = right_speaker = 0
+    for g in gold:
+        best, best_overlap = None, 0.5
+        for j, p in enumerate(pred):
+            if j in used:
+                continue
+            overlap = _jaccard(g["quote"], p.get("quote", ""))
+            if overlap >= best_overlap:
+                best, best_overlap = j, overlap
+        if best is None:
+            continue
+        used.add(best)
+        matched += 1
+        speaker = pred[best].get("speaker", "")
+        if _words(g.get("speaker", "")) & _words(speaker) or (not g.get("speaker") and not speaker):
+            right_speaker += 1
+    score.true_positives += matched
+    score.extra["matched"] = score.extra.get("matched", 0) + matched
     score.extra["speaker_right"] = score.extra.get("speaker_right", 0) + right_speaker
 
 
 def score_places(gold: list[dict], pred: list[dict], score: Score) -> None:
+    pred = _distinct(pred, "mention")
     score.gold += len(gold)
     score.predicted += len(pred)
-    pairs = _pair(gold, pred, "mention", _overlap)
-    score.true_positives += sum(1 for g, p in pairs if _place_right(g, p))
+    score.true_positives += sum(1 for g, p in _pair_by_content(gold, pred) if _place_right(g, p))
 
 
 def score_dates(gold: list[dict], pred: list[dict], score: Score) -> None:
+    pred = _distinct(pred, "mention")
     score.gold += len(gold)
     score.predicted += len(pred)
-    pairs = _pair(gold, pred, "mention", _overlap)
+    pairs = _pair_by_content(gold, pred)
     score.true_positives += sum(1 for g, p in pairs if g.get("value") == p.get("value"))
 
 
 def score_boilerplate(gold: list[str], pred: list[str], score: Score) -> None:
-    score.gold += len(gold)
-    score.predicted += len(pred)
-    wrap = lambda lines: [{"line": line} for line in lines]  # noqa: E731
-    score.true_positives += len(_pair(wrap(gold), wrap(pred), "line", _quote_similar))
+    """A gold line is found when some predicted line shares half its words with it."""
+    gold_lines = {line.strip() for line in gold}
+    pred_lines = {line.strip() for line in pred}
+    score.gold += len(gold_lines)
+    score.predicted += len(pred_lines)
+    score.true_positives += sum(
+        1 for g in gold_lines if any(_jaccard(g, p) >= 0.5 for p in pred_lines)
+    )
 
 
 _SCORERS = {
