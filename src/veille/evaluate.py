@@ -40,53 +40,9 @@ def _words(text: str) -> set[str]:
 
 # Words that pair no place or date mentions ("en juin" never pairs with "en 2018"): the list of
 # the reference scorer, ../shared/eval/score.py, whose figures veille eval must reproduce.
-FUNCTION_WORDS = frozenset(
-    [
-        "à",
-        "au",
-        "aux",
-        "d",
-        "de",
-        "des",
-        "du",
-        "en",
-        "et",
-        "l",
-        "la",
-        "le",
-        "les",
-        "un",
-        "une",
-        "dans",
-        "sur",
-        "sous",
-        "par",
-        "pour",
-        "vers",
-        "avec",
-        "entre",
-        "depuis",
-        "jusqu",
-        "ce",
-        "cet",
-        "cette",
-        "ces",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "leurs",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "a",
-        "an",
-        "and",
-    ]
-)
+_FUNCTION_WORDS = """à au aux d de des du en et l la le les un une dans sur sous par pour vers avec
+entre depuis jusqu ce cet cette ces son sa ses leur leurs the of in on at to a an and"""
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 
 
 def _jaccard(a: str, b: str) -> float:
