@@ -7,6 +7,10 @@ from functools import cache
 
 from veille.lang import read_table
 
+# The kind of a video's title glued into the text: not a caption of this article, so no
+# extractor reads it (captions say where and when a photo was taken; a video title does not).
+VIDEO = "video"
+
 # A byline is a bare name: two to four capitalised words, particles allowed, nothing else.
 _NAME_LINE = re.compile(
     r"^[A-ZÉÈÀÂÎÔÛÇ][\w'\-]+(?:\s+(?:de|du|des|da|van|von|le|la|el|al|ben|bin)?\s*"
