@@ -197,3 +197,12 @@ def test_no_dates_in_names_vague_spans_or_words(analyse_text):
     )
     values = _values(analyse_text(text, published="2021-11-20"))
     assert set(values) == {"en 2003"}
+
+
+def test_no_dates_in_a_glued_video_title(analyse_text):
+    text = (
+        "Les eaux ont commencé à baisser mardi. Crue de la Loire : les images du 3 mai 2021 à "
+        "Tours ?par BFMTVLe préfet a levé l'alerte."
+    )
+    values = _values(analyse_text(text, published="2021-05-05"))
+    assert values == {"mardi": "2021-05-04"}

@@ -74,3 +74,13 @@ def test_capital_or_country_acting_is_no_place(analyse_text):
 def test_border_from_a_country_adjective(analyse_text):
     places = _by_mention(analyse_text("Des réfugiés attendent à la frontière syro-turque."))
     assert places["frontière syro-turque"]["country"] == "SYR"
+
+
+def test_no_places_in_a_glued_video_title(analyse_text):
+    text = (
+        "Les eaux ont commencé à baisser à Angers. Crue : les images impressionnantes de Tours et "
+        "de Blois ?par BFMTVLe préfet a levé l'alerte."
+    )
+    mentions = set(_by_mention(analyse_text(text, published="2021-05-05")))
+    assert "Angers" in mentions
+    assert not mentions & {"Tours", "Blois"}

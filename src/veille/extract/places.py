@@ -9,6 +9,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from veille.clean.boilerplate import VIDEO
 from veille.extract import gazetteer
 from veille.lang import read_table
 from veille.nlp import text_of
@@ -256,6 +257,12 @@ def extract_places(doc: Doc, lang: str = "fr") -> list[dict]:
     # Most words can open no place: one pass over the words finds those that can.
     openers = tables["openers"]
     can_open = [t.text[:1].isupper() or t.lower_ in openers for t in doc]
+    # A video title glued into the text is not about the article's places (captions are).
+    for start, end, kind in doc._.boilerplate:
+        if kind == VIDEO:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for i in range(span.start, span.end) if span is not None else ():
+                can_open[i] = False
     i = 0
     while i < len(doc):
         if not can_open[i]:
