@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from veille.extract.dates import direction_examples
+
 
 def _values(analysis) -> dict[str, str]:
     return {d["mention"]: d["value"] for d in analysis.dates}
@@ -206,3 +208,46 @@ def test_no_dates_in_a_glued_video_title(analyse_text):
     )
     values = _values(analyse_text(text, published="2021-05-05"))
     assert values == {"mardi": "2021-05-04"}
+
+
+def test_parts_of_weeks_months_and_years(analyse_text):
+    text = (
+        "Le gouvernement présentera son budget en début de semaine prochaine. Les ventes avaient "
+        "chuté en fin de semaine dernière. La réforme sera votée à la fin du mois, et la loi "
+        "appliquée en début d'année prochaine."
+    )
+    values = _values(analyse_text(text, published="2022-03-09"))  # a Wednesday
+    assert values["en début de semaine prochaine"] == "2022-03-14/2022-03-15"
+    assert values["en fin de semaine dernière"] == "2022-03-04/2022-03-06"
+    assert values["à la fin du mois"] == "2022-03"
+    assert values["en début d'année prochaine"] == "2023"
+
+
+def test_dates_counted_from_the_date_named_before(analyse_text):
+    text = (
+        "L'usine a fermé en mars 2015. Deux ans plus tard, le site a été racheté. Le 7 avril, "
+        "les ouvriers ont manifesté. Trois jours plus tard, ils ont été reçus en préfecture."
+    )
+    values = _values(analyse_text(text, published="2022-06-01"))
+    assert values["Deux ans plus tard"] == "2017"
+    assert values["Trois jours plus tard"] == "2022-04-10"
+
+
+def test_named_periods_and_centuries(analyse_text):
+    text = (
+        "Le monument date de la guerre d'Algérie. Au XIXe siècle, la ville comptait déjà deux "
+        "ponts, détruits pendant la Seconde Guerre mondiale."
+    )
+    values = _values(analyse_text(text, published="2022-06-01"))
+    assert values["guerre d'Algérie"] == "1954-11-01/1962-03-19"
+    assert values["XIXe siècle"] == "1801-01-01/1900-12-31"
+    assert values["Seconde Guerre mondiale"] == "1939-09-01/1945-09-02"
+
+
+def test_direction_examples_give_both_readings(nlp):
+    doc = nlp.make_doc("Le maire recevra les syndicats mardi.")
+    doc._.published = "2021-06-16"  # a Wednesday
+    (example,) = direction_examples(nlp(doc))
+    assert example["behind"] == "2021-06-15"
+    assert example["ahead"] == "2021-06-22"
+    assert example["features"]["verb_Tense=Fut"] == 1.0

@@ -44,7 +44,7 @@ def _words(lang: str) -> dict:
 
 def _alternation(words) -> str:
     escaped = sorted(
-        (re.escape(w).replace("'", _APOS).replace("’", _APOS) for w in words), key=len, reverse=True
+        {re.escape(w).replace("’", "'").replace("'", _APOS) for w in words}, key=len, reverse=True
     )
     return "(?:" + "|".join(escaped) + ")"
 
@@ -130,15 +130,25 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
             "weekend",
             rf"\b(?:[Cc]e\s+week-end|(?:[Tt]out\s+)?[Ll]e\s+week-end(?:\s+(?P<rel>{rel}))?)(?![\w-])",
         ),
-        ("this_month", rf"\b(?:[Cc]e\s+mois(?:-ci)?|[Ll]e\s+mois\s+(?P<rel>{rel}))"),
+        # "en début de semaine", "en fin de semaine dernière": Monday and Tuesday, Friday to Sunday
+        (
+            "week_part",
+            rf"\b(?:[Ee]n\s+)?(?P<part>début|fin)\s+de\s+(?:la\s+)?semaine(?:\s+(?P<rel>{rel}))?\b",
+        ),
+        (
+            "this_month",
+            rf"\b(?:[Cc]e\s+mois(?:-ci)?|[Ll]e\s+mois\s+(?P<rel>{rel})|(?:[Aa]u\s+début|(?:[Àà]|[Dd]ès)\s+la\s+fin)\s+du\s+mois(?!\s+d))",
+        ),
         (
             "this_year",
-            rf"\b(?:[Cc]ette\s+année|[Ll]{_APOS}(?:an|année)\s+(?P<rel>{rel})|(?P<end>(?:[Ll]a\s+fin\s+de\s+l{_APOS}|[Ee]n\s+fin\s+d{_APOS})année)(?:\s+(?P<rel2>{rel}))?|(?P<new>[Ll]a\s+nouvelle\s+année))(?!\s+{_YEAR})",
+            rf"\b(?:[Cc]ette\s+année|[Ll]{_APOS}(?:an|année)\s+(?P<rel>{rel})|(?P<end>(?:[Ll]a\s+fin\s+de\s+l{_APOS}|[Ee]n\s+fin\s+d{_APOS})année)(?:\s+(?P<rel2>{rel}))?|[Ee]n\s+début\s+d{_APOS}année(?:\s+(?P<rel3>{rel}))?|(?P<new>[Ll]a\s+nouvelle\s+année))(?!\s+{_YEAR})",
         ),
         (
             "ago",
             rf"\b[Ii]l\s+y\s+a\s+(?:(?:près|environ)\s+(?:d(?:e\s+|{_APOS}))?)?(?P<n>(?i:{number}))\s+(?P<unit>{unit})\b",
         ),
+        # a century: "le XIXe siècle", "au 21e siècle"
+        ("century", r"\b(?P<c>[XVI]{1,5}|\d{1,2})(?:e|ème)\s+siècle\b"),
         # a decade: "dans les années 1990", "au début des années 2000", "les années 80"
         ("decade", r"\b(?:[Ll]es|[Dd]es)\s+années\s+(?P<y>(?:19|20)?[0-9]0)\b"),
         (
@@ -154,6 +164,12 @@ def _patterns(lang: str) -> list[tuple[str, re.Pattern]]:
             "weekday",
             opening("ce", *w["weekday"])
             + rf"(?<![Jj]ournal\sdu\s)(?:\b(?P<this>[Cc]e)\s+)?\b(?P<w>{weekday.replace('(?:', '(?:(?i:').replace(')', '))', 1)})(?:\s+(?P<when>{parts}))?(?:\s+(?P<rel>{rel}))?\b",
+        ),
+        # "deux jours plus tard", "un mois auparavant": counted from the date named before
+        # ("un an après" mostly goes unannotated: after what is left unsaid)
+        (
+            "shifted",
+            rf"\b(?P<n>(?i:{number}))\s+(?P<unit>{unit})\s+(?P<dir>plus\s+tard|plus\s+tôt|auparavant)\b",
         ),
         # "la veille", "le lendemain" but not "la veille du sommet": a day counted from an event
         (
@@ -282,6 +298,11 @@ def _two_digit(y: str, pub: date) -> int:
     return 1900 + n if 1900 + n <= pub.year + 5 else 1900 + n if n > 30 else 2000 + n
 
 
+def _roman(numeral: str) -> int:
+    values = [{"I": 1, "V": 5, "X": 10}[c] for c in numeral]
+    return sum(-v if v < w else v for v, w in zip(values, [*values[1:], 0], strict=True))
+
+
 def _count(number: str, lang: str) -> int | None:
     if number.isdigit():
         return int(number)
@@ -300,6 +321,24 @@ def _back(pub: date, n: int, unit: str) -> date:
     months = n if unit == "m" else 12 * n * (10 if unit == "10y" else 1)
     y, m = divmod(pub.year * 12 + pub.month - 1 - months, 12)
     return date(y, m + 1, min(pub.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _shift(reference: dict | None, n: int, unit: str, pub: date) -> tuple[str, str]:
+    """The date `n` units after (before, if negative) a day, month or year the text named, as
+    precise as the coarser of the two: "deux ans plus tard" after "en 1999" is 2001."""
+    granularity = reference["granularity"] if reference else "day"
+    start = date.fromisoformat((reference["value"] + "-01-01")[:10]) if reference else pub
+    if unit in ("d", "w"):
+        moved = start + timedelta(days=n * (7 if unit == "w" else 1))
+    else:
+        months = n * (1 if unit == "m" else 12 * (10 if unit == "10y" else 1))
+        y, m = divmod(start.year * 12 + start.month - 1 + months, 12)
+        moved = date(y, m + 1, min(start.day, calendar.monthrange(y, m + 1)[1]))
+    if unit in ("y", "10y") or granularity == "year":
+        return str(moved.year), "year"
+    if unit == "m" or granularity == "month":
+        return f"{moved.year}-{moved.month:02d}", "month"
+    return _iso(moved), "day"
 
 
 def _season_year(start_month: int, pub: date, rel: str | None) -> int:
@@ -402,6 +441,13 @@ def _resolve(
     if kind == "weekend":
         saturday = _weekday(5, pub, _rel_sign(g["rel"], sign), strict=bool(g["rel"]))
         return f"{_iso(saturday)}/{_iso(saturday + timedelta(days=1))}", "range"
+    if kind == "week_part":
+        first_day = 0 if g["part"] == "début" else 4  # Monday, Friday
+        first = _weekday(first_day, pub, sign)
+        if g["rel"]:
+            monday = pub - timedelta(days=pub.weekday() - 7 * _rel_sign(g["rel"], sign))
+            first = monday + timedelta(days=first_day)
+        return f"{_iso(first)}/{_iso(first + timedelta(days=1 if first_day == 0 else 2))}", "range"
     if kind == "this_month":
         y, mm = pub.year, pub.month
         if g["rel"]:
@@ -409,7 +455,7 @@ def _resolve(
             y, mm = (y - 1, 12) if mm == 0 else (y + 1, 1) if mm == 13 else (y, mm)
         return f"{y}-{mm:02d}", "month"
     if kind == "this_year":
-        rel = g["rel"] or g["rel2"]
+        rel = g["rel"] or g["rel2"] or g["rel3"]
         year = pub.year + (_rel_sign(rel, sign) if rel else 0)
         if g["end"]:
             return f"{year}-12", "month"
@@ -426,6 +472,9 @@ def _resolve(
             # "il y a un an" names the month a year ago; "il y a dix ans" a year
             return f"{then.year}-{then.month:02d}", "month"
         return str(then.year), "year"
+    if kind == "century":
+        c = int(g["c"]) if g["c"].isdigit() else _roman(g["c"])
+        return f"{(c - 1) * 100 + 1}-01-01/{c * 100}-12-31", "range"
     if kind == "decade":
         y = int(g["y"]) if len(g["y"]) == 4 else 1900 + int(g["y"])
         return f"{y}-01-01/{y + 9}-12-31", "range"
@@ -435,6 +484,11 @@ def _resolve(
         offset = int(words["day"][g["w"].lower().replace("’", "'")])
         return _iso(pub + timedelta(days=offset)), "day"
     if kind in ("now", "day_part"):
+        return _iso(pub), "day"
+    if kind == "shifted":
+        n = _count(g["n"], lang)
+        if not n:
+            return None
         return _iso(pub), "day"
     if kind == "anchored":
         offset = int(words["anchored"][g["a"].lower().replace("’", "'")])
@@ -465,12 +519,13 @@ def _resolve_dm(
 
 
 # Kinds that need no publication date to be resolved.
-_ABSOLUTE = ("range_years", "range_between", "year", "period", "dm", "month", "decade")
+_ABSOLUTE = ("range_years", "range_between", "year", "period", "dm", "month", "decade", "century")
 # Kinds that may lie ahead of publication or behind it: the direction model decides.
 _DIRECTED = (
     "weekday",
     "weekdays",
     "weekend",
+    "week_part",
     "dm",
     "dm_list",
     "month",
@@ -576,6 +631,12 @@ def _extract(
             record = {"start": start, "end": end, "value": value, "granularity": granularity}
             if kind in ("anchored", "day_part"):
                 record["kind"] = kind
+            if kind == "shifted":
+                record["kind"] = kind
+                record["shift"] = (
+                    _count(m.group("n"), lang) * (1 if m.group("dir").endswith("tard") else -1),
+                    words["unit"][m.group("unit").lower()],
+                )
             records.append(record)
     records.sort(key=lambda r: r["start"])
     if pub is not None:
@@ -585,16 +646,23 @@ def _extract(
 
 def _anchor(doc: Doc, records: list[dict], pub: date) -> None:
     """Count "la veille", "le lendemain" from the last day named before them (not from another
-    "la veille"), then date "dans la soirée" by the nearest day its sentence names; from the
-    publication day when there is none."""
+    "la veille"), "deux ans plus tard" from the last date, then date "dans la soirée" by the
+    nearest day its sentence names; from the publication day when there is none."""
     kinds = [record.pop("kind", None) for record in records]
     last_day: date | None = None
+    last: dict | None = None
     for record, kind in zip(records, kinds, strict=True):
         if kind == "anchored":
             offset = (date.fromisoformat(record["value"]) - pub).days
             record["value"] = _iso((last_day or pub) + timedelta(days=offset))
+            continue
+        if kind == "shifted":
+            n, unit = record.pop("shift")
+            record["value"], record["granularity"] = _shift(last, n, unit, pub)
         elif record["granularity"] == "day":
             last_day = date.fromisoformat(record["value"])
+        if record["granularity"] in ("day", "month", "year"):
+            last = record
     if "day_part" not in kinds or not doc.has_annotation("SENT_START"):
         return
     days = [
