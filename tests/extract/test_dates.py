@@ -251,3 +251,10 @@ def test_direction_examples_give_both_readings(nlp):
     assert example["behind"] == "2021-06-15"
     assert example["ahead"] == "2021-06-22"
     assert example["features"]["verb_Tense=Fut"] == 1.0
+
+
+def test_dates_ahead_by_a_count(analyse_text):
+    text = "Le chantier sera achevé dans trois ans. Les élus ont d'ici 60 jours pour voter."
+    values = _values(analyse_text(text, published="2022-06-01"))
+    assert values["dans trois ans"] == "2025"
+    assert values["d'ici 60 jours"] == "2022-07-31"
