@@ -24,7 +24,8 @@ _TEXT_KEY = {
     "amounts": "mention",
 }
 # Extractors see boilerplate spans (doc._.boilerplate) and choose: events and quotes skip
-# them; places and dates still read captions, which say where and when a photo was taken.
+# them; places and dates still read captions, which say where and when a photo was taken, but
+# not a video's title glued into the text (kind "video"), which is about another story.
 
 
 def article_key(article: Article) -> str:

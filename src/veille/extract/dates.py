@@ -299,8 +299,8 @@ def _rel_sign(rel: str | None, sign: int) -> int:
 
 
 def _year_for(month: int, day: int, pub: date, sign: int) -> int:
-    """The year of a day-month without year: on or before publication in the past tense, on or
-    after in the future, else the publication's year."""
+    """The year of a day-month without year: on or before publication behind it (sign -1), on
+    or after it ahead (+1), else the publication's year."""
     y = pub.year
     try:
         candidate = date(y, month, day)
@@ -615,6 +615,8 @@ def _extract(
     day_parts: bool,
     ahead: Callable[[dict], bool],
 ) -> list[dict]:
+    """The date records; `ahead` decides, for each date that could lie on either side of
+    publication, whether it lies ahead."""
     try:
         pub = date.fromisoformat((doc._.published or "")[:10])
     except ValueError:
@@ -667,10 +669,9 @@ def _extract(
                 continue
             value, granularity = resolved
             record = {"start": start, "end": end, "value": value, "granularity": granularity}
-            if kind in ("anchored", "day_part"):
-                record["kind"] = kind
+            if kind in ("anchored", "day_part", "shifted"):
+                record["kind"] = kind  # dated by _anchor, from the dates around it
             if kind == "shifted":
-                record["kind"] = kind
                 record["shift"] = (
                     _count(m.group("n"), lang) * (1 if m.group("dir").endswith("tard") else -1),
                     words["unit"][m.group("unit").lower()],
