@@ -115,6 +115,14 @@ def _choose(
             continue
         entity, frame = pick
         found = speakers[n]
+        if candidates.words(found.get("speaker", "")) & entity["words"]:
+            # The rules' speaker: keep the mention they found (events read its actor), at its
+            # fullest name.
+            if entity["kind"] == "person":
+                found["speaker"] = entity["key"]
+                if n in direct:
+                    direct[n]["speaker"] = entity["key"]
+            continue
         found.update(speaker_record(ctx, actors, entity, frame, state.quote_tokens[n]))
         found.setdefault("relay", "")
         found.setdefault("cue", "")
