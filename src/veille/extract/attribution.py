@@ -240,11 +240,24 @@ def _cue_speaker(state: Reading, token: Token, after: int | None = None) -> dict
         case = next(c for c in token.children if c.dep_ == "case")
         return {
             **speaker_of(state, token),
-            "cue": case.lower_,
+            "cue": case.lower_ + "".join(f.lower_ for f in case.children if f.dep_ == "fixed"),
             "stance": "asserted",
             "_cue_i": token.i,
         }
     return {}
+
+
+_COMPLEMENTISERS = ("que", "qu'")
+
+
+def _clitic_subject(verb: Token) -> bool:
+    """ "a-t-il ajouté": the subject is the clitic pronoun before the participle."""
+    who = subject_of(verb)
+    return who is not None and who.text.startswith("-")
+
+
+def _before_que(token: Token, sent: Span) -> bool:
+    return token.i + 1 < sent.end and token.nbor(1).lower_ in _COMPLEMENTISERS
 
 
 def _reported(state: Reading, sent: Span) -> list[dict]:
@@ -261,10 +274,13 @@ def _reported(state: Reading, sent: Span) -> list[dict]:
             span = None
             if content is not None:
                 span = state.doc[content.left_edge.i : content.right_edge.i + 1]
+            elif _before_que(token, sent):
+                # "X juge que …" parsed with "juge" as a noun: the clause after "que", to the end
+                span = state.doc[token.i + 1 : sent.end]
             elif (
                 token.dep_ in ("parataxis", "conj", "advcl")
                 and token.head.i < token.i
-                and inverted_subject(token, state.in_quote)
+                and (inverted_subject(token, state.in_quote) or _clitic_subject(token))
             ):
                 # An incise: "L'attaque a eu lieu lundi, a rapporté le Times" reports its head clause.
                 head = token.head
@@ -273,6 +289,8 @@ def _reported(state: Reading, sent: Span) -> list[dict]:
             elif token.dep_ == "parataxis" and token.head.i > token.i:
                 # "Depuis cette visite, a déclaré Kirby, Poutine et Kim ont échangé des lettres."
                 span = state.doc[token.right_edge.i + 1 : token.head.right_edge.i + 1]
+            if span is not None and span[0].lower_ in _COMPLEMENTISERS and len(span) > 1:
+                span = span[1:]  # what is said, without the "que" that introduces it
             if (
                 span is None
                 or not span.text.strip(" ,.;:")

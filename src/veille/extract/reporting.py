@@ -76,11 +76,22 @@ def speaker_nouns(lang: str) -> dict[str, str]:
 
 def cue_kind(lang: str, token: Token, according_to: set[int]) -> str:
     """ "verb" for a reporting verb, "according_to" for the X of "selon X", else ""."""
-    if is_reporting_verb(lang, token):
+    if is_reporting_verb(lang, token) or _reporting_before_que(lang, token):
         return "verb"
     if token.i in according_to:
         return "according_to"
     return ""
+
+
+def _reporting_before_que(lang: str, token: Token) -> bool:
+    """ "X juge que", "X dément que": present forms the parser takes for a noun or an adverb, told
+    by the "que" after them."""
+    doc, following = token.doc, token.i + 1
+    if token.pos_ not in ("NOUN", "ADV", "ADJ", "PROPN") or following >= len(doc):
+        return False
+    if doc[following].lower_ not in ("que", "qu'") or token.i == token.sent.start:
+        return False
+    return cues(lang).get(cue_lemma(lang, token.lower_, token.lower_), ("",))[0] == "verb"
 
 
 def is_reporting_verb(lang: str, token: Token) -> bool:
@@ -241,7 +252,7 @@ def strip(text: str, record: dict) -> dict:
     start, end = record["content_start"], record["content_end"]
     while start < end and text[start] in " ,;:.-":
         start += 1
-    while end > start and text[end - 1] in " ,;:-":
+    while end > start and text[end - 1] in " ,;:-.":
         end -= 1
     record["content_start"], record["content_end"] = start, end
     return record
