@@ -539,6 +539,12 @@ def quote_rows(
         else ("none", None)
         for f in found
     ]
+    ctx.said = {}
+    for f in found:
+        said = candidates.words(f.get("speaker", ""))
+        for e in ctx.entities:
+            if said and said & e["words"]:
+                ctx.said[e["key"]] = ctx.said.get(e["key"], 0) + 1
     frames = [
         ("continued", None) if f.get("_continued") else frame
         for f, frame in zip(found, frames, strict=True)

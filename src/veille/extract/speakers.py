@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from veille.extract.reporting import HONORIFIC, PRONOUNS, is_reporting_verb
+from veille.lang import read_table
 
 _WORD = re.compile(r"\w+")
 # Words a name shares with others that do not tell two people apart ("Jean de La Fontaine").
@@ -45,6 +47,8 @@ class Context:
     mentions: list[dict]
     entities: list[dict]
     by_key: dict[str, dict] = field(default_factory=dict)
+    # How many quotations the rules give each entity: the article's main speakers.
+    said: dict[str, int] = field(default_factory=dict)
 
     def sentence(self, i: int) -> int:
         return bisect_right(self.sent_starts, i) - 1
@@ -64,7 +68,7 @@ def context(
     for m in found:
         _describe(doc, m, in_quote, lang)
         m["sent"] = bisect_right(starts, m["head"]) - 1
-    entities = _entities(found)
+    entities = _entities(found, lang)
     return Context(
         doc, sents, starts, paragraphs, in_quote, found, entities, {e["key"]: e for e in entities}
     )
@@ -218,7 +222,13 @@ def _gender(doc: Doc, m: dict) -> str:
     return gender[0] if gender else ""
 
 
-def _entities(mentions: list[dict]) -> list[dict]:
+@cache
+def first_names(lang: str) -> dict[str, str]:
+    """First name -> Fem | Masc, from lang/<lang>/first_names.tsv."""
+    return {row[0]: row[1] for row in read_table(lang, "first_names.tsv")}
+
+
+def _entities(mentions: list[dict], lang: str) -> list[dict]:
     """Mentions grouped by what they name: a person by their fullest name, a body by its words."""
     by_key: dict[str, dict] = {}
     for m in mentions:
@@ -232,6 +242,8 @@ def _entities(mentions: list[dict]) -> list[dict]:
     for entity in by_key.values():
         genders = [m["gender"] for m in entity["mentions"] if m["gender"]]
         entity["gender"] = max(sorted(set(genders)), key=genders.count) if genders else ""
+        if not entity["gender"] and entity["kind"] == "person":
+            entity["gender"] = first_names(lang).get(entity["key"].split(" ")[0], "")
         entity["lemmas"] = {m["lemma"] for m in entity["mentions"] if m.get("lemma")}
         entity["words"] = words(entity["key"])
     return list(by_key.values())
@@ -305,6 +317,8 @@ def features(
         key=lambda e: len(e["mentions"]),
         default=None,
     )
+    said_rank = _ranks(ctx.said)
+    held = {lemma for e in ctx.entities if e["kind"] == "person" for lemma in e["lemmas"]}
     near = [m for m in ctx.mentions if sent.start <= m["head"] < sent.end and not m["in_quote"]]
     surface = _surface(ctx, near, a, b, lang)
     pronoun = _incise_pronoun(near, a, b)
@@ -319,6 +333,10 @@ def features(
         if all(m["prep"] for m in ms):
             f["only_after_preposition"] = 1.0
         f["mentions=" + _bucket(len(ms), (1, 2, 4, 8))] = 1.0
+        if key in said_rank:
+            f["said_rank=" + _bucket(said_rank[key], (0, 1))] = 1.0
+            if qs <= 1:
+                f["said_rank=" + _bucket(said_rank[key], (0, 1)) + "&headline"] = 1.0
         if e is top:
             f["most_named_person"] = 1.0
             if qs <= 1:
@@ -376,11 +394,12 @@ def features(
             _pronoun_features(f, e, fm, people_recency, ctx, said_before, "frame_")
             if key in subject_rank:
                 f["frame_pronoun&subject_recency=" + _bucket(subject_rank[key], (0, 1, 3))] = 1.0
-        if kind == "title" and fm is not None:
-            if fm.get("lemma") and fm["lemma"] in e["lemmas"]:
-                f["title_held"] = 1.0
-            if key in people_recency:
-                f["title&person_recency=" + _bucket(people_recency.index(key), (0, 1, 2))] = 1.0
+        if e["kind"] == "title" and e["lemmas"] & held:
+            f["title_of_a_named_person"] = 1.0
+        if fm is not None and e["kind"] == "person" and fm.get("lemma") in e["lemmas"]:
+            f["title_held&frame=" + kind] = 1.0
+        if kind == "title" and fm is not None and key in people_recency:
+            f["title&person_recency=" + _bucket(people_recency.index(key), (0, 1, 2))] = 1.0
         rows.append(f)
     return rows
 
