@@ -129,6 +129,20 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
         out.append(mention)
         covered.add(actor["head"])
     for token in doc:
+        pronoun = token.lower_.lstrip("-")
+        if pronoun in PRONOUNS:
+            if token.dep_.startswith(("nsubj", "expl")) or token.text[0] == "-":
+                out.append(
+                    {
+                        "kind": "pronoun",
+                        "key": "",
+                        "pronoun": pronoun,
+                        "start": token.i,
+                        "end": token.i + 1,
+                        "head": token.i,
+                    }
+                )
+            continue
         if token.i in covered or token.pos_ not in ("NOUN", "PROPN"):
             continue
         kind = _NOUN_KINDS.get(nouns.get(token.lemma_.lower(), ""))
@@ -150,21 +164,6 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
             }
         )
         covered.update(range(token.i, end))
-    for token in doc:
-        pronoun = token.lower_.lstrip("-")
-        if pronoun in PRONOUNS and (
-            token.dep_.startswith(("nsubj", "expl")) or token.text[0] == "-"
-        ):
-            out.append(
-                {
-                    "kind": "pronoun",
-                    "key": "",
-                    "pronoun": pronoun,
-                    "start": token.i,
-                    "end": token.i + 1,
-                    "head": token.i,
-                }
-            )
     out.sort(key=lambda m: m["head"])
     return out
 
@@ -318,6 +317,7 @@ def features(
         default=None,
     )
     said_rank = _ranks(ctx.said)
+    governors = _governors(ctx.doc, a, b)
     held = {lemma for e in ctx.entities if e["kind"] == "person" for lemma in e["lemmas"]}
     near = [m for m in ctx.mentions if sent.start <= m["head"] < sent.end and not m["in_quote"]]
     surface = _surface(ctx, near, a, b, lang)
@@ -360,7 +360,7 @@ def features(
             if any(m["head"] >= b for m in here):
                 f["after_in_sentence"] = 1.0
             for m in here:
-                for relation in _syntax(ctx, m, a, b, lang):
+                for relation in _syntax(ctx, m, a, b, governors, lang):
                     f["syntax_" + relation] = 1.0
                     if kind in ("none", "continued", "other"):
                         f["unframed&syntax_" + relation] = 1.0
@@ -478,7 +478,21 @@ def _surface(ctx: Context, near: list[dict], a: int, b: int, lang: str) -> dict[
     return tags
 
 
-def _syntax(ctx: Context, m: dict, a: int, b: int, lang: str) -> set[str]:
+def _governors(doc: Doc, a: int, b: int) -> set[int]:
+    """The words outside a quotation [a, b) that govern it, up the tree."""
+    governors = set()
+    for t in [t for t in doc[a:b] if not a <= t.head.i < b or t.head == t][:3]:
+        node = t
+        for _ in range(12):
+            if node.head == node:
+                break
+            node = node.head
+            if not a <= node.i < b:
+                governors.add(node.i)
+    return governors
+
+
+def _syntax(ctx: Context, m: dict, a: int, b: int, governors: set[int], lang: str) -> set[str]:
     """How a mention in the quotation's sentence relates to it: subject of its reporting verb, of
     the verb that governs it, inverted subject of an incise, "selon X", "pour X", an object …"""
     doc, in_quote = ctx.doc, ctx.in_quote
@@ -490,15 +504,6 @@ def _syntax(ctx: Context, m: dict, a: int, b: int, lang: str) -> set[str]:
     ):
         head = head.head
     verb, relation = head.head, head.dep_
-    governors = set()
-    for t in [t for t in doc[a:b] if not a <= t.head.i < b or t.head == t][:3]:
-        node = t
-        for _ in range(12):
-            if node.head == node:
-                break
-            node = node.head
-            if not a <= node.i < b:
-                governors.add(node.i)
     out = set()
     reporting = is_reporting_verb(lang, verb)
     if relation.startswith("nsubj"):
