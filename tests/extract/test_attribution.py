@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _attributions(nlp, text: str) -> list[dict]:
     doc = nlp(text)
@@ -92,3 +94,124 @@ def test_a_title_is_not_the_last_speaker_of_another_office(nlp):
     [according] = [a for a in _attributions(nlp, text) if a["kind"] == "according_to"]
     assert according["speaker"] == "gouverneur régional"
     assert "Kharkiv" in according["content"]
+
+
+def _reported(nlp, text: str) -> list[tuple[str, str, str, str]]:
+    """(kind, speaker, what is said, cue) of every reported statement (quotations aside)."""
+    return [
+        (a["kind"], a["speaker"], a["content"], a["cue"])
+        for a in _attributions(nlp, text)
+        if a["kind"] != "direct"
+    ]
+
+
+def test_declared_that_reports_the_clause_without_que(nlp):
+    text = "Le ministre Paul Roux a déclaré que l'armée quitterait la ville."
+    assert _reported(nlp, text) == [
+        ("indirect", "Paul Roux", "l'armée quitterait la ville", "déclarer")
+    ]
+
+
+def test_announced_with_an_infinitive(nlp):
+    text = "Le gouverneur Ivan Petrenko a annoncé fermer les écoles de la région."
+    assert _reported(nlp, text) == [
+        ("indirect", "Ivan Petrenko", "fermer les écoles de la région", "annoncer")
+    ]
+
+
+def test_selon_and_d_apres_report_their_sentence(nlp):
+    assert _reported(nlp, "Selon le ministère de la Santé, douze civils ont été tués à Gaza.") == [
+        ("according_to", "ministère de la Santé", "douze civils ont été tués à Gaza", "selon")
+    ]
+    assert _reported(nlp, "D'après la police, trois suspects ont été arrêtés mardi.") == [
+        ("according_to", "police", "trois suspects ont été arrêtés mardi", "d'après")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said", "cue"),
+    [
+        (
+            "La ministre Claire Morel estime que la réforme arrive trop tard.",
+            "Claire Morel",
+            "la réforme arrive trop tard",
+            "estimer",
+        ),
+        (
+            "Le président Marc Vidal juge que les négociations ont échoué.",
+            "Marc Vidal",
+            "les négociations ont échoué",
+            "juger",
+        ),
+        (
+            "L'ambassadeur Omar Haddad souligne que le dialogue reste ouvert.",
+            "Omar Haddad",
+            "le dialogue reste ouvert",
+            "souligner",
+        ),
+        (
+            "La porte-parole Anne Lenoir assure que le calendrier sera tenu.",
+            "Anne Lenoir",
+            "le calendrier sera tenu",
+            "assurer",
+        ),
+        (
+            "Le général Marc Lefort affirme que ses troupes tiennent la ligne.",
+            "Marc Lefort",
+            "ses troupes tiennent la ligne",
+            "affirmer",
+        ),
+    ],
+)
+def test_present_tense_reporting_verbs(nlp, text, speaker, said, cue):
+    assert _reported(nlp, text) == [("indirect", speaker, said, cue)]
+
+
+def test_a_denial_keeps_its_stance_and_its_clause(nlp):
+    text = "Le Kremlin dément que des soldats russes soient entrés dans le village."
+    [found] = [a for a in _attributions(nlp, text) if a["kind"] == "indirect"]
+    assert (found["speaker"], found["content"], found["stance"]) == (
+        "Kremlin",
+        "des soldats russes soient entrés dans le village",
+        "denied",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        (
+            "Les troupes se retirent du village, a déclaré le porte-parole Luc Martin.",
+            "Luc Martin",
+            "Les troupes se retirent du village",
+        ),
+        (
+            "Les combats ont repris à l'aube, affirme le gouverneur Ivan Petrenko.",
+            "Ivan Petrenko",
+            "Les combats ont repris à l'aube",
+        ),
+    ],
+)
+def test_inverted_incise_reports_the_clause_before_it(nlp, text, speaker, said):
+    [(kind, who, what, _)] = _reported(nlp, text)
+    assert (kind, who, what) == ("indirect", speaker, said)
+
+
+def test_an_incise_pronoun_takes_the_speaker_before(nlp):
+    text = (
+        "Le maire Paul Giraud a annoncé la fermeture du pont. "
+        "Les travaux dureront trois mois, a-t-il ajouté."
+    )
+    assert ("indirect", "Paul Giraud", "Les travaux dureront trois mois", "ajouter") in _reported(
+        nlp, text
+    )
+
+
+def test_cited_by_names_the_relay_not_the_speaker(nlp):
+    text = "Le sommet aura lieu en mars, a indiqué mardi Jean Dupont, cité par l'agence TASS."
+    [found] = [a for a in _attributions(nlp, text) if a["kind"] == "indirect"]
+    assert (found["speaker"], found["content"], found["relay"]) == (
+        "Jean Dupont",
+        "Le sommet aura lieu en mars",
+        "agence TASS",
+    )

@@ -16,7 +16,7 @@ _LONGEST = 2000  # characters: an unmatched mark must not swallow the article
 _WORDS = re.compile(r"\w")
 _OPENING = re.compile("[«“]")
 _STRAIGHT = re.compile('"')
-_INTERNAL = ("number", "gender", "speaker_kind", "speakerlike", "_cue_i")
+_INTERNAL = ("number", "gender", "speaker_kind", "speakerlike", "_cue_i", "_continued")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -71,17 +71,20 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_quotes(doc: Doc, lang: str = "fr") -> list[dict]:
-    """Quotes with their speakers; sets doc._.attributions as a side result of the same reading."""
-    quotes, attributions = _read(doc, lang)
-    doc._.attributions = attributions
-    return quotes
+def extract_quotes(
+    doc: Doc,
+    boilerplate: list,
+    actors: list[dict],
+    places: list[dict],
+    lang: str = "fr",
+) -> tuple[list[dict], list[dict]]:
+    """Quotes with their speakers, and every attribution (quoted or reported) of the same reading.
 
-
-def _read(doc: Doc, lang: str) -> tuple[list[dict], list[dict]]:
+    `boilerplate` ([start, end, kind] spans: their quotes are skipped), `actors` and `places` are
+    what the pipeline found before (doc._.boilerplate, doc._.actors, doc._.places)."""
     text = text_of(doc)
-    spans = [(a, b) for a, b in quote_spans(text) if not _in_boilerplate(doc, a)]
-    speakers, attributions = attribute(doc, spans, lang)
+    spans = [(a, b) for a, b in quote_spans(text) if not _in_boilerplate(boilerplate, a)]
+    speakers, attributions = attribute(doc, spans, actors, places, lang)
     records = []
     for (start, end), found in zip(spans, speakers, strict=True):
         record = {
@@ -222,19 +225,33 @@ def _next_break(text: str, i: int) -> int:
     return len(text) if end == -1 else end
 
 
-def _in_boilerplate(doc: Doc, char: int) -> bool:
-    return any(start <= char < end for start, end, *_ in doc._.boilerplate)
+def _in_boilerplate(boilerplate: list, char: int) -> bool:
+    return any(start <= char < end for start, end, *_ in boilerplate)
 
 
 @Language.factory(
     "veille_quotes",
     assigns=["doc._.quotes", "doc._.attributions"],
-    requires=["token.dep", "doc.sents"],
+    # doc._.boilerplate is set on the Doc before the pipe (veille.pipeline), by no component, so
+    # spaCy cannot check it here; the component reads it too.
+    requires=[
+        "token.dep",
+        "token.pos",
+        "token.lemma",
+        "token.morph",
+        "token.ent_type",
+        "doc.sents",
+        "doc.ents",
+        "doc._.actors",
+        "doc._.places",
+    ],
     default_config={"lang": "fr"},
 )
 def make_quotes_component(nlp: Language, name: str, lang: str):
     def component(doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc, lang)
+        doc._.quotes, doc._.attributions = extract_quotes(
+            doc, doc._.boilerplate, doc._.actors, doc._.places, lang
+        )
         return doc
 
     return component
