@@ -95,10 +95,61 @@ def test_plural_title_does_not_take_the_last_official(nlp):
     doc = nlp("Le président sénégalais Macky Sall a reçu les ministres.")
     start = doc.text.index("les ministres")
     actor = actor_at(doc, start, start + len("les ministres"))
-    assert actor is None or actor["country"] != "SEN"
+    # Only the article's home country, marked as implied: not the president's own mention.
+    assert actor is None or actor["country"] != "SEN" or actor.get("implied")
+    assert actor is None or actor["name"] != "Macky Sall"
 
 
 def test_organisation_listed_in_both_cases_matches_lower_case(nlp):
     doc = nlp("Mardi, les talibans ont pris le contrôle d'un district.")
     start = doc.text.index("talibans")
     assert actor_at(doc, start, start + len("talibans"))["code"] == "AFGREB"
+
+
+HOME_ARTICLE = (
+    "Le gouvernement kényan a annoncé lundi de nouvelles mesures contre la vie chère. "
+    "Le Kenya connaît depuis un mois une vague de colère. "
+    "Mardi, la police a dispersé les manifestants devant le Parlement à Nairobi. "
+    "Amos Kiprono, un enseignant, a dénoncé des violences."
+)
+
+
+@pytest.fixture(scope="module")
+def home_doc(nlp):
+    return nlp(HOME_ARTICLE)
+
+
+def test_role_only_actor_takes_the_home_country_marked_implied(home_doc):
+    actor = _at(home_doc, "la police")
+    assert (actor["code"], actor.get("implied")) == ("KENCOP", True)
+
+
+def test_person_without_nationality_takes_the_home_country_marked_implied(home_doc):
+    actor = _at(home_doc, "Amos Kiprono")
+    assert (actor["country"], actor.get("implied")) == ("KEN", True)
+
+
+def test_actor_with_its_own_country_is_not_implied(home_doc):
+    actor = _at(home_doc, "Le gouvernement kényan")
+    assert actor["code"] == "KENGOV"
+    assert not actor.get("implied")
+
+
+def test_no_home_country_leaves_role_only_actors_without_one(nlp):
+    doc = nlp("La police a dispersé les manifestants.")
+    start = doc.text.index("La police")
+    actor = actor_at(doc, start, start + len("La police"))
+    assert actor["country"] == "" and not actor.get("implied")
+
+
+def test_title_taken_for_a_person_by_the_parser_stays_a_title(nlp):
+    doc = nlp("Le président kényan a estimé que la Somalie traversait une période difficile.")
+    actor = actor_at(doc, 0, len("Le président kényan"))
+    assert (actor["code"], actor["kind"]) == ("KENGOV", "title")
+
+
+def test_tied_countries_name_no_home(nlp):
+    doc = nlp("La Grèce et la Turquie ont signé un accord sur les migrants.")
+    start = doc.text.index("les migrants")
+    actor = actor_at(doc, start, start + len("les migrants"))
+    assert actor["country"] == ""

@@ -134,7 +134,7 @@ def _country_of_noun(
     """The country or body a role noun belongs to: its adjective (président russe) or its
     complement (porte-parole du Kremlin, ministre de la Russie), one nominal level deep."""
     for child in noun.children:
-        if child.dep_ == "amod" and child.lower_ in lex.adjectives:
+        if _is_adjective_of_country(child, lex) and (child.dep_ == "amod" or child.i > noun.i):
             return {"country": lex.adjectives[child.lower_], "role": ""}, [child]
     for child in noun.children:
         if child.dep_ != "nmod" or child.i < noun.i:
@@ -147,6 +147,25 @@ def _country_of_noun(
             if found:
                 return found, list(child.subtree)
     return None, []
+
+
+def _may_be_name(token: Token, lex: Lexicon) -> bool:
+    return (
+        token.text[:1].isupper()
+        and token.pos_ != "DET"
+        and token.lower_ not in lex.adjectives
+        and token.lemma_.lower() not in lex.roles
+    )
+
+
+def _is_adjective_of_country(token: Token, lex: Lexicon) -> bool:
+    # The parser sometimes tags "kényane" in "l'armée kényane" as a noun or X; a lowercase
+    # form without a preposition is still the adjective ("en anglais" is a language).
+    return (
+        token.lower_ in lex.adjectives
+        and (token.pos_ == "ADJ" or token.text.islower())
+        and not any(c.dep_ == "case" for c in token.children)
+    )
 
 
 def _name_of_noun(noun: Token, persons: dict[int, dict]) -> dict | None:
@@ -180,6 +199,9 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
     # People the lists do not know: the parser's person entities, and later surnames.
     for ent in doc.ents:
         if ent.label_ != "PER" or any(t.i in named for t in ent):
+            continue
+        # "Le président kényan", taken for a person by the parser, is a title.
+        if not any(_may_be_name(t, lex) for t in ent):
             continue
         mention = _mention(ent, {"name": ent.text, "kind": "person"})
         mentions.append(mention)
@@ -257,8 +279,8 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
     # Bare adjectives of nationality ("les frappes russes") stand for their country.
     for token in doc:
         if (
-            token.pos_ == "ADJ"
-            and token.lower_ in lex.adjectives
+            _is_adjective_of_country(token, lex)
+            and token.i not in named
             and not any(
                 m["tokens"][0] <= token.i < m["tokens"][1]
                 for m in mentions
@@ -270,6 +292,7 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
     _resolve_descriptions(mentions)
     mentions += _resolve_pairs(doc, mentions, lex)
+    _imply_home(mentions)
     mentions += _resolve_pronouns(doc, mentions)
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
     for mention in mentions:
@@ -350,6 +373,23 @@ def _resolve_descriptions(mentions: list[dict]) -> None:
     for m in mentions:
         if m["kind"] == "person" and not m["country"] and m["name"] in titled:
             m.update(country=titled[m["name"]]["country"], role=titled[m["name"]]["role"])
+
+
+def _imply_home(mentions: list[dict]) -> None:
+    """People and role-only actors the text gives no country ("les autorités", "la police",
+    "X a déclaré") belong, in most articles, to the country the article is about: they take
+    it, marked `implied` so that a reader can weigh them."""
+    counts = _country_counts(mentions).most_common(2)
+    # A tie or a single mention names no home: "la Grèce et la Turquie ont signé".
+    if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return
+    home = counts[0][0]
+    for m in mentions:
+        if m["country"] or m.get("multinational") or m["kind"] not in ("person", "title", "group"):
+            continue
+        if m["kind"] != "person" and not m["role"]:
+            continue
+        m.update(country=home, implied=True)
 
 
 def _members(mention: dict) -> list[dict]:
@@ -443,6 +483,8 @@ def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
         antecedent = candidates[-1]
         mention = _mention(doc[token.i : token.i + 1], antecedent)
         mention.update(kind="pronoun", antecedent=antecedent["start"])
+        if antecedent.get("implied"):
+            mention["implied"] = True
         if antecedent.get("members"):
             mention["members"] = antecedent["members"]
         resolved.append(mention)
@@ -473,8 +515,16 @@ def actor_at(doc: Doc, start: int, end: int) -> dict | None:
 
 def home_country(mentions: list[dict]) -> str:
     """The country an article is mostly about: the most mentioned one, or ""."""
-    counts = Counter(m["country"] for m in mentions if m["country"] and m["kind"] != "pronoun")
+    counts = _country_counts(mentions)
     return counts.most_common(1)[0][0] if counts else ""
+
+
+def _country_counts(mentions: list[dict]) -> Counter:
+    return Counter(
+        m["country"]
+        for m in mentions
+        if m["country"] and m["kind"] != "pronoun" and not m.get("implied")
+    )
 
 
 @Language.factory(
