@@ -153,3 +153,19 @@ def test_tied_countries_name_no_home(nlp):
     start = doc.text.index("les migrants")
     actor = actor_at(doc, start, start + len("les migrants"))
     assert actor["country"] == ""
+
+
+def test_role_noun_takes_the_country_of_its_place_complement(nlp):
+    doc = nlp("La police de Montréal a arrêté deux hommes mardi.")
+    actor = actor_at(doc, 0, len("La police de Montréal"))
+    assert actor["code"] == "CANCOP"
+    assert not actor.get("implied")
+
+
+def test_places_of_the_article_decide_its_home(nlp):
+    doc = nlp(
+        "Le Mexique a signé un accord avec le Japon. "
+        "Des heurts ont éclaté à Guadalajara puis à Monterrey. Les manifestants ont été dispersés."
+    )
+    start = doc.text.index("Les manifestants")
+    assert actor_at(doc, start, start + len("Les manifestants"))["country"] == "MEX"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -129,10 +130,11 @@ def _lookup(span: Span, lex: Lexicon) -> dict | None:
 
 
 def _country_of_noun(
-    noun: Token, lex: Lexicon, named: dict[int, dict], depth: int = 0
+    noun: Token, lex: Lexicon, named: dict[int, dict], place_of: dict[int, str], depth: int = 0
 ) -> tuple[dict | None, list[Token]]:
     """The country or body a role noun belongs to: its adjective (président russe) or its
-    complement (porte-parole du Kremlin, ministre de la Russie), one nominal level deep."""
+    complement (porte-parole du Kremlin, ministre de la Russie, la police de Montréal), one
+    nominal level deep."""
     for child in noun.children:
         if _is_adjective_of_country(child, lex) and (child.dep_ == "amod" or child.i > noun.i):
             return {"country": lex.adjectives[child.lower_], "role": ""}, [child]
@@ -142,8 +144,10 @@ def _country_of_noun(
         entry = named.get(child.i)
         if entry and entry["kind"] != "person":
             return entry, list(child.subtree)
+        if child.i in place_of and any(c.lemma_ == "de" for c in child.children):
+            return {"country": place_of[child.i], "role": ""}, list(child.subtree)
         if depth == 0 and child.lemma_.lower().removeprefix("ex-") in lex.roles:
-            found, tokens = _country_of_noun(child, lex, named, depth + 1)
+            found, tokens = _country_of_noun(child, lex, named, place_of, depth + 1)
             if found:
                 return found, list(child.subtree)
     return None, []
@@ -179,11 +183,14 @@ def _name_of_noun(noun: Token, persons: dict[int, dict]) -> dict | None:
     return None
 
 
-def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
-    """Actor mentions of a parsed Doc: names, titles, capitals, bodies, pronouns, resolved."""
+def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> list[dict]:
+    """Actor mentions of a parsed Doc: names, titles, capitals, bodies, pronouns, resolved.
+    `places` (doc._.places) tell whose police or mayor "la police de Montréal" is, and where
+    the article happens."""
     if not doc.has_annotation("DEP"):
         raise ValueError("extract_actors needs a parsed Doc (dependency labels)")
     lex = lexicon(lang)
+    place_of = _place_countries(doc, places)
     matcher = _phrase_matcher(lang, id(doc.vocab), doc.vocab)
     spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
     mentions: list[dict] = []
@@ -218,7 +225,7 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
         if role_kind is None:
             continue
         role, kind = role_kind
-        owner, owner_tokens = _country_of_noun(token, lex, named)
+        owner, owner_tokens = _country_of_noun(token, lex, named, place_of)
         person = _name_of_noun(token, persons)
         tokens = [token, *owner_tokens]
         tokens += [c for c in token.children if c.dep_ in ("det", "amod") and c.i < token.i]
@@ -292,7 +299,7 @@ def extract_actors(doc: Doc, lang: str = "fr") -> list[dict]:
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
     _resolve_descriptions(mentions)
     mentions += _resolve_pairs(doc, mentions, lex)
-    _imply_home(mentions)
+    _imply_home(mentions, places)
     mentions += _resolve_pronouns(doc, mentions)
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
     for mention in mentions:
@@ -375,11 +382,22 @@ def _resolve_descriptions(mentions: list[dict]) -> None:
             m.update(country=titled[m["name"]]["country"], role=titled[m["name"]]["role"])
 
 
-def _imply_home(mentions: list[dict]) -> None:
+def _place_countries(doc: Doc, places: Sequence[dict]) -> dict[int, str]:
+    """Token index -> country, for the tokens of place mentions."""
+    place_of = {}
+    for place in places:
+        span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+        if span is not None and place.get("country"):
+            for token in span:
+                place_of[token.i] = place["country"]
+    return place_of
+
+
+def _imply_home(mentions: list[dict], places: Sequence[dict]) -> None:
     """People and role-only actors the text gives no country ("les autorités", "la police",
     "X a déclaré") belong, in most articles, to the country the article is about: they take
     it, marked `implied` so that a reader can weigh them."""
-    counts = _country_counts(mentions).most_common(2)
+    counts = _country_counts(mentions, places).most_common(2)
     # A tie or a single mention names no home: "la Grèce et la Turquie ont signé".
     if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
         return
@@ -513,29 +531,34 @@ def actor_at(doc: Doc, start: int, end: int) -> dict | None:
     return None
 
 
-def home_country(mentions: list[dict]) -> str:
-    """The country an article is mostly about: the most mentioned one, or ""."""
-    counts = _country_counts(mentions)
+def home_country(mentions: list[dict], places: Sequence[dict] = ()) -> str:
+    """The country an article is mostly about: the most mentioned one as actor or place, or ""."""
+    counts = _country_counts(mentions, places)
     return counts.most_common(1)[0][0] if counts else ""
 
 
-def _country_counts(mentions: list[dict]) -> Counter:
-    return Counter(
+def _country_counts(mentions: list[dict], places: Sequence[dict]) -> Counter:
+    counts = Counter(
         m["country"]
         for m in mentions
         if m["country"] and m["kind"] != "pronoun" and not m.get("implied")
     )
+    counts.update(p["country"] for p in places if p.get("country"))
+    return counts
 
 
 @Language.factory(
-    "veille_actors", assigns=["doc._.actors"], requires=["token.dep"], default_config={"lang": "fr"}
+    "veille_actors",
+    assigns=["doc._.actors"],
+    requires=["token.dep", "doc._.places"],
+    default_config={"lang": "fr"},
 )
 def make_actors_component(nlp: Language, name: str, lang: str):
     lexicon(lang)
     _phrase_matcher(lang, id(nlp.vocab), nlp.vocab)
 
     def component(doc: Doc) -> Doc:
-        doc._.actors = extract_actors(doc, lang)
+        doc._.actors = extract_actors(doc, lang, doc._.places)
         return doc
 
     return component
