@@ -169,3 +169,61 @@ def test_places_of_the_article_decide_its_home(nlp):
     )
     start = doc.text.index("Les manifestants")
     assert actor_at(doc, start, start + len("Les manifestants"))["country"] == "MEX"
+
+
+def _actor(doc, text):
+    start = doc.text.index(text)
+    return actor_at(doc, start, start + len(text))
+
+
+def test_regional_adjective_gives_its_country(nlp):
+    doc = nlp("Le dirigeant tchétchène Ramzan Kadyrov a menacé les opposants en exil.")
+    assert _actor(doc, "Ramzan Kadyrov")["code"] == "RUSGOV"
+    doc = nlp("Le parquet parisien a ouvert une enquête sur la fuite.")
+    assert _actor(doc, "Le parquet parisien")["code"] == "FRAJUD"
+
+
+def test_regional_adjective_written_as_a_name_is_no_demonym(nlp):
+    doc = nlp("Les gendarmes ont interpellé deux hommes en Corse samedi.")
+    actor = _actor(doc, "Corse")
+    assert actor is None or actor["kind"] != "demonym"
+
+
+def test_hong_kong_adjective(nlp):
+    doc = nlp("La police hongkongaise a interpellé trois militants mardi.")
+    assert _actor(doc, "La police hongkongaise")["code"] == "HKGCOP"
+
+
+def test_capital_written_in_lower_case_is_a_word(nlp):
+    doc = nlp("Les drapeaux sont en berne devant la mairie.")
+    actor = _actor(doc, "berne")
+    assert actor is None or actor["country"] != "CHE"
+
+
+def test_surname_with_its_particle_resolves(nlp):
+    doc = nlp("Interrogée mardi, Mme Le Pen a critiqué la réforme des retraites.")
+    assert _actor(doc, "Le Pen")["code"] == "FRAPTY"
+
+
+def test_surname_beside_another_capitalised_name_is_someone_else(nlp):
+    doc = nlp("L'historienne Louise Michel a publié un livre. Michel Dufour a signé la préface.")
+    for name in ("Louise Michel", "Michel Dufour"):
+        actor = _actor(doc, name)
+        assert actor is None or actor["country"] != "EU"
+
+
+def test_capitalised_party_name_needs_its_capitals(nlp):
+    doc = nlp("Les Républicains ont présenté leur candidat à Lyon.")
+    assert _actor(doc, "Les Républicains")["code"] == "FRAPTY"
+    doc = nlp("Au Congrès américain, les républicains ont bloqué le texte.")
+    actor = _actor(doc, "les républicains")
+    assert actor is None or actor["code"] != "FRAPTY"
+
+
+def test_body_of_no_country_takes_the_home_country(nlp):
+    doc = nlp(
+        "Le gouvernement tunisien a durci la loi sur les associations. "
+        "En Tunisie, Amnesty a dénoncé un texte liberticide."
+    )
+    actor = _actor(doc, "Amnesty")
+    assert (actor["code"], actor.get("implied")) == ("TUNNGO", True)

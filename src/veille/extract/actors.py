@@ -26,9 +26,11 @@ class Lexicon:
     """Actor lexicons of one language, lowercased forms -> entries."""
 
     forms: dict[str, dict] = field(default_factory=dict)  # phrase -> {country, role, name, kind}
-    adjectives: dict[str, str] = field(default_factory=dict)  # "russe" -> RUS
+    adjectives: dict[str, str] = field(default_factory=dict)  # "russe", "tchétchène" -> RUS
+    regional: frozenset = frozenset()  # "tchétchène": of a region, not a nationality
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma -> (role, kind)
-    surnames: dict[str, dict] = field(default_factory=dict)  # "poutine" -> person entry
+    surnames: dict[str, dict] = field(default_factory=dict)  # "le pen" -> person entry
+    surname_forms: dict[str, str] = field(default_factory=dict)  # "le pen" -> "Le Pen"
     pair_words: frozenset = frozenset()  # "deux": "les deux pays" names two actors
     multinational: frozenset = frozenset()  # "occidental": an actor of several countries
 
@@ -41,13 +43,25 @@ def _strip_article(form: str) -> str:
     return form
 
 
+def _surname(name: str) -> str:
+    """What a later mention calls a person: "Le Pen" for Marine Le Pen, "von der Leyen"."""
+    words = name.split()
+    if len(words) == 1:
+        return name
+    if len(words) > 2 and words[1].lower() in _NAME_PARTICLES:
+        return " ".join(words[1:])
+    return words[-1] if len(words[-1]) > 3 else ""
+
+
 @cache
 def lexicon(lang: str = "fr") -> Lexicon:
     """The actor lexicons of `lang`, read once per process from lang/<lang>/*.tsv."""
     lex = Lexicon()
     for form, code, kind, *_ in read_table(lang, "countries.tsv"):
-        if kind == "adjective":
+        if kind in ("adjective", "regional"):
             lex.adjectives[form.lower()] = code
+            if kind == "regional":
+                lex.regional |= {form.lower()}
             continue
         # A country, its capital or a metonym acting is its government (GUIDELINES.md); a
         # demonym ("les Russes") is its people, left without a role.
@@ -55,26 +69,28 @@ def lexicon(lang: str = "fr") -> Lexicon:
         entry = {"country": code, "role": role, "name": _strip_article(form), "kind": kind}
         lex.forms.setdefault(_strip_article(form).lower(), entry)
     for form, code, role, name, *_ in read_table(lang, "organisations.tsv"):
-        # "Le Monde" is a paper, "le monde" is not; a form also listed in lower case
-        # ("talibans", "Talibans") stands in either case.
+        # "Le Monde" is a paper, "le monde" is not, and "les républicains" of the Congress are
+        # not "Les Républicains": a capitalised form must be written so, but for its article.
+        # A form also listed in lower case ("talibans", "Talibans") stands in either case.
         before = lex.forms.get(form.lower(), {})
         uncased = before.get("kind") == "organisation" and not before.get("cased")
+        if before.get("cased"):  # "Nations unies", "Nations Unies": the first needs less
+            form = min(form, before["cased"], key=lambda f: sum(w[:1].isupper() for w in f.split()))
         lex.forms[form.lower()] = {
             "country": code,
             "role": role,
             "name": name,
             "kind": "organisation",
-            "cased": form != form.lower() and not uncased,
+            "cased": form if form != form.lower() and not uncased else "",
         }
     surnames: dict[str, list[dict]] = {}
     for name, code, role, *_ in read_table(lang, "people.tsv"):
         entry = {"country": code, "role": role, "name": name, "kind": "person"}
         lex.forms[name.lower()] = entry
-        words = name.split()
-        if len(words) > 1 and len(words[-1]) > 3:
-            surnames.setdefault(words[-1].lower(), []).append(entry)
-        if len(words) == 1:
-            surnames.setdefault(name.lower(), []).append(entry)
+        surname = _surname(name)
+        if surname:
+            surnames.setdefault(surname.lower(), []).append(entry)
+            lex.surname_forms[surname.lower()] = surname
     # A surname shared by people of different countries or roles is not resolved from the list.
     for surname, entries in surnames.items():
         if len({(e["country"], e["role"]) for e in entries}) == 1:
@@ -120,13 +136,44 @@ def _mention(span: Span, entry: dict, head: Token | None = None) -> dict:
 def _lookup(span: Span, lex: Lexicon) -> dict | None:
     key = span.text.lower()
     entry = lex.forms.get(key)
-    if entry and entry["kind"] == "demonym" and not span.text[:1].isupper():
+    # "les drapeaux en berne", "un russe": a country, capital or people is written capitalised.
+    if entry and entry["kind"] in _CAPITALISED and not span.text[:1].isupper():
         return None
-    if entry and entry.get("cased") and span.text == span.text.lower():
+    if entry and entry.get("cased") and not _written_as(span.text, entry["cased"]):
         return None
-    if entry is None and key in lex.surnames and span.text[:1].isupper():
+    if entry is None and key in lex.surnames and _is_surname(span, lex.surname_forms[key]):
         return lex.surnames[key]
     return entry
+
+
+def _written_as(text: str, form: str) -> bool:
+    """Whether every capitalised word of `form` but an article is capitalised in `text`."""
+    return all(
+        word[:1].isupper() or not want[:1].isupper() or want.lower() in _ARTICLE_WORDS
+        for word, want in zip(text.split(), form.split(), strict=False)
+    )
+
+
+_ARTICLE_WORDS = {"le", "la", "les", "l'"}
+_CAPITALISED = {"name", "capital", "metonym", "demonym"}
+_HONORIFICS = {"m.", "mme", "mlle", "me", "mgr", "dr", "mm."}
+
+
+def _is_surname(span: Span, written: str) -> bool:
+    """Whether a known surname stands alone: not "le maire de", not the first name of
+    "Michel Barnier", not the surname of another "Louise Michel"."""
+    if span.text not in (written, written.upper()):
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text[:1].isupper() and after.is_alpha:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        before is None
+        or not (before.pos_ == "PROPN" and before.text[:1].isupper() and before.is_alpha)
+        or before.lower_ in _HONORIFICS
+    )
 
 
 def _country_of_noun(
@@ -167,7 +214,7 @@ def _is_adjective_of_country(token: Token, lex: Lexicon) -> bool:
     # form without a preposition is still the adjective ("en anglais" is a language).
     return (
         token.lower_ in lex.adjectives
-        and (token.pos_ == "ADJ" or token.text.islower())
+        and (token.pos_ == "ADJ" or (token.text.islower() and token.pos_ in ("NOUN", "PROPN", "X")))
         and not any(c.dep_ == "case" for c in token.children)
     )
 
@@ -277,6 +324,7 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
             and token.i not in named
             and token.text[:1].isupper()
             and token.lower_ in lex.adjectives
+            and token.lower_ not in lex.regional  # "la Corse" is the island
             and token.i > token.sent.start
         ):
             entry = {"country": lex.adjectives[token.lower_], "role": "CVL", "kind": "demonym"}
@@ -394,16 +442,19 @@ def _place_countries(doc: Doc, places: Sequence[dict]) -> dict[int, str]:
 
 
 def _imply_home(mentions: list[dict], places: Sequence[dict]) -> None:
-    """People and role-only actors the text gives no country ("les autorités", "la police",
-    "X a déclaré") belong, in most articles, to the country the article is about: they take
-    it, marked `implied` so that a reader can weigh them."""
+    """People, role-only actors and bodies of no country the text gives no country ("les
+    autorités", "la police", "X a déclaré", "Amnesty") belong, in most articles, to the country
+    the article is about (GUIDELINES.md: groups with no state, where they act): they take it,
+    marked `implied` so that a reader can weigh them."""
     counts = _country_counts(mentions, places).most_common(2)
     # A tie or a single mention names no home: "la Grèce et la Turquie ont signé".
     if not counts or (len(counts) > 1 and counts[1][1] == counts[0][1]):
         return
     home = counts[0][0]
     for m in mentions:
-        if m["country"] or m.get("multinational") or m["kind"] not in ("person", "title", "group"):
+        if m["country"] or m.get("multinational"):
+            continue
+        if m["kind"] not in ("person", "title", "group", "organisation"):
             continue
         if m["kind"] != "person" and not m["role"]:
             continue
