@@ -227,3 +227,31 @@ def test_body_of_no_country_takes_the_home_country(nlp):
     )
     actor = _actor(doc, "Amnesty")
     assert (actor["code"], actor.get("implied")) == ("TUNNGO", True)
+
+
+def test_role_phrases(nlp):
+    doc = nlp("Au Chili, les forces de l'ordre ont dispersé des gilets jaunes venus de Santiago.")
+    assert _actor(doc, "les forces de l'ordre")["role"] == "COP"
+    assert _actor(doc, "gilets jaunes")["role"] == "CVL"
+
+
+def test_state_is_an_actor_only_when_capitalised(nlp):
+    doc = nlp("L'Etat a saisi la justice. L'état d'urgence est prolongé.")
+    assert _actor(doc, "L'Etat")["role"] == "GOV"
+    actor = _actor(doc, "L'état")
+    assert actor is None or actor["role"] != "GOV"
+
+
+def test_nationality_before_an_unknown_name(nlp):
+    doc = nlp("Le Portugais Antonio Ferreira et le Danois Lars Jensen ont signé l'appel.")
+    assert _actor(doc, "Antonio Ferreira")["country"] == "PRT"
+    assert _actor(doc, "Lars Jensen")["country"] == "DNK"
+
+
+def test_organisation_name_inside_a_longer_name_or_a_headline(nlp):
+    doc = nlp("Une bombe a explosé près de Times Square à New York.")
+    actor = _actor(doc, "Times")
+    assert actor is None or actor["role"] != "MED"
+    doc = nlp("IL VEUT FAIRE LE POINT SUR LA RÉFORME\n\nLe ministre a parlé.")
+    actor = _actor(doc, "LE POINT")
+    assert actor is None or actor["role"] != "MED"

@@ -29,6 +29,8 @@ class Lexicon:
     adjectives: dict[str, str] = field(default_factory=dict)  # "russe", "tchétchène" -> RUS
     regional: frozenset = frozenset()  # "tchétchène": of a region, not a nationality
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # lemma -> (role, kind)
+    role_phrases: dict[frozenset, tuple[str, str]] = field(default_factory=dict)  # force, ordre
+    cased_roles: frozenset = frozenset()  # "État": "l'état d'urgence" is no actor
     surnames: dict[str, dict] = field(default_factory=dict)  # "le pen" -> person entry
     surname_forms: dict[str, str] = field(default_factory=dict)  # "le pen" -> "Le Pen"
     pair_words: frozenset = frozenset()  # "deux": "les deux pays" names two actors
@@ -102,7 +104,15 @@ def lexicon(lang: str = "fr") -> Lexicon:
         if kind == "multinational":
             lex.multinational |= {lemma.lower()}
             continue
+        words = lemma.lower().split()
+        if len(words) > 1:
+            # "force de l'ordre": the noun and one of its dependents, in either order.
+            last = words[-1].split("'")[-1]
+            lex.role_phrases[frozenset((words[0], last))] = (role, kind)
+            continue
         lex.roles[lemma.lower()] = (role, kind)
+        if lemma != lemma.lower():
+            lex.cased_roles |= {lemma.lower()}
     return lex
 
 
@@ -139,15 +149,24 @@ def _lookup(span: Span, lex: Lexicon) -> dict | None:
     # "les drapeaux en berne", "un russe": a country, capital or people is written capitalised.
     if entry and entry["kind"] in _CAPITALISED and not span.text[:1].isupper():
         return None
-    if entry and entry.get("cased") and not _written_as(span.text, entry["cased"]):
+    if entry and entry.get("cased") and not _written_as(span, entry["cased"]):
         return None
     if entry is None and key in lex.surnames and _is_surname(span, lex.surname_forms[key]):
         return lex.surnames[key]
     return entry
 
 
-def _written_as(text: str, form: str) -> bool:
-    """Whether every capitalised word of `form` but an article is capitalised in `text`."""
+def _written_as(span: Span, form: str) -> bool:
+    """Whether a span is written as `form`: its capitalised words but an article capitalised,
+    not in a headline's capitals ("FAIRE LE POINT"), not the start of a longer name ("Times
+    Square")."""
+    text = span.text
+    if text.isupper() and not form.isupper():
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    longer = after is not None and after.text[:1].isupper() and after.is_alpha
+    if len(span) == 1 and not form.isupper() and longer:
+        return False
     return all(
         word[:1].isupper() or not want[:1].isupper() or want.lower() in _ARTICLE_WORDS
         for word, want in zip(text.split(), form.split(), strict=False)
@@ -200,10 +219,25 @@ def _country_of_noun(
     return None, []
 
 
+def _role_of(token: Token, lex: Lexicon) -> tuple[str, str, list[Token]] | None:
+    """The role and kind of a role noun ("l'ex-chef", "l'État"), or of a noun and its dependent
+    ("les forces de l'ordre", "des gilets jaunes", with the dependent's words)."""
+    lemma = token.lemma_.lower().removeprefix("ex-")  # "l'ex-chef du renseignement"
+    for child in token.children:
+        phrase = lex.role_phrases.get(frozenset((lemma, child.lemma_.lower())))
+        if phrase:
+            return (*phrase, list(child.subtree))
+    found = lex.roles.get(lemma) or lex.roles.get(token.lower_)
+    if found is None or (lemma in lex.cased_roles and not token.text[:1].isupper()):
+        return None
+    return (*found, [])
+
+
 def _may_be_name(token: Token, lex: Lexicon) -> bool:
+    # "Ébranlé, il a démissionné": a capitalised participle is no name.
     return (
         token.text[:1].isupper()
-        and token.pos_ != "DET"
+        and token.pos_ in ("PROPN", "NOUN", "X")
         and token.lower_ not in lex.adjectives
         and token.lemma_.lower() not in lex.roles
     )
@@ -257,7 +291,10 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
         # "Le président kényan", taken for a person by the parser, is a title.
         if not any(_may_be_name(t, lex) for t in ent):
             continue
-        mention = _mention(ent, {"name": ent.text, "kind": "person"})
+        # "le Portugais Antonio Costa", "portugais Antonio Costa": the nationality named before.
+        before = doc[ent.start - 1].lower_ if ent.start else ""
+        country = lex.adjectives.get(before, "")
+        mention = _mention(ent, {"name": ent.text, "kind": "person", "country": country})
         mentions.append(mention)
         for token in ent:
             named[token.i] = mention
@@ -267,14 +304,13 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in named:
             continue
-        lemma = token.lemma_.lower().removeprefix("ex-")  # "l'ex-chef du renseignement"
-        role_kind = lex.roles.get(lemma) or lex.roles.get(token.lower_)
-        if role_kind is None:
+        found = _role_of(token, lex)
+        if found is None:
             continue
-        role, kind = role_kind
+        role, kind, phrase_tokens = found
         owner, owner_tokens = _country_of_noun(token, lex, named, place_of)
         person = _name_of_noun(token, persons)
-        tokens = [token, *owner_tokens]
+        tokens = [token, *owner_tokens, *phrase_tokens]
         tokens += [c for c in token.children if c.dep_ in ("det", "amod") and c.i < token.i]
         if person:
             tokens += list(doc[person["tokens"][0] : person["tokens"][1]])
