@@ -255,3 +255,24 @@ def test_organisation_name_inside_a_longer_name_or_a_headline(nlp):
     doc = nlp("IL VEUT FAIRE LE POINT SUR LA RÉFORME\n\nLe ministre a parlé.")
     actor = _actor(doc, "LE POINT")
     assert actor is None or actor["role"] != "MED"
+
+
+def test_two_actors_named_before_are_the_pair(nlp):
+    doc = nlp(
+        "Le Chili et le Pérou négocient depuis mars. "
+        "Les deux camps ont signé un accord, et deux policiers ont escorté le cortège."
+    )
+    pair = _actor(doc, "Les deux camps")
+    assert {m["country"] for m in pair["members"]} == {"CHL", "PER"}
+    police = _actor(doc, "deux policiers")
+    assert not police.get("members")
+
+
+def test_pronoun_after_a_quotation_takes_its_speaker(nlp):
+    doc = nlp(
+        '"Nous ne céderons pas", a déclaré mardi le ministre ghanéen des Finances. '
+        '"Ce budget est le bon", a-t-il ajouté.'
+    )
+    start = doc.text.index("-il")
+    actor = actor_at(doc, start, start + 3)
+    assert actor["kind"] == "pronoun" and actor["country"] == "GHA"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ class Lexicon:
     surnames: dict[str, dict] = field(default_factory=dict)  # "le pen" -> person entry
     surname_forms: dict[str, str] = field(default_factory=dict)  # "le pen" -> "Le Pen"
     pair_words: frozenset = frozenset()  # "deux": "les deux pays" names two actors
+    pair_nouns: frozenset = frozenset()  # "camp": an actor only as a pair, "les deux camps"
     multinational: frozenset = frozenset()  # "occidental": an actor of several countries
 
 
@@ -100,6 +102,9 @@ def lexicon(lang: str = "fr") -> Lexicon:
     for lemma, role, kind, *_ in read_table(lang, "roles.tsv"):
         if kind == "pair":
             lex.pair_words |= {lemma.lower()}
+            continue
+        if kind == "pair-noun":
+            lex.pair_nouns |= {lemma.lower()}
             continue
         if kind == "multinational":
             lex.multinational |= {lemma.lower()}
@@ -227,10 +232,25 @@ def _role_of(token: Token, lex: Lexicon) -> tuple[str, str, list[Token]] | None:
         phrase = lex.role_phrases.get(frozenset((lemma, child.lemma_.lower())))
         if phrase:
             return (*phrase, list(child.subtree))
+    if lemma in lex.pair_nouns and _counted_as_pair(token, lex):
+        return ("", "group", [])
     found = lex.roles.get(lemma) or lex.roles.get(token.lower_)
     if found is None or (lemma in lex.cased_roles and not token.text[:1].isupper()):
         return None
     return (*found, [])
+
+
+_DEFINITE_PLURAL = {"les", "ces", "nos", "vos", "leurs", "leur", "ses"}
+
+
+def _counted_as_pair(token: Token, lex: Lexicon) -> bool:
+    """ "Les deux pays", "ces deux dirigeants": two actors named before; "deux policiers"
+    (no article) only counts people."""
+    return (
+        token.morph.get("Number") == ["Plur"]
+        and any(c.dep_ == "nummod" and c.lower_ in lex.pair_words for c in token.children)
+        and any(c.dep_ == "det" and c.lower_ in _DEFINITE_PLURAL for c in token.children)
+    )
 
 
 def _may_be_name(token: Token, lex: Lexicon) -> bool:
@@ -488,7 +508,7 @@ def _imply_home(mentions: list[dict], places: Sequence[dict]) -> None:
         return
     home = counts[0][0]
     for m in mentions:
-        if m["country"] or m.get("multinational"):
+        if m["country"] or m.get("multinational") or m.get("members"):
             continue
         if m["kind"] not in ("person", "title", "group", "organisation"):
             continue
@@ -532,10 +552,7 @@ def _resolve_pairs(doc: Doc, mentions: list[dict], lex: Lexicon) -> list[dict]:
     groups = _coordinations(doc, mentions)
     sentence_starts = [sent.start_char for sent in doc.sents]
     for m in mentions:
-        token = doc[m["head"]]
-        if not (m.get("lemma") and not m["country"] and token.morph.get("Number") == ["Plur"]):
-            continue
-        if not any(c.dep_ == "nummod" and c.lower_ in lex.pair_words for c in token.children):
+        if not (m.get("lemma") and not m["country"] and _counted_as_pair(doc[m["head"]], lex)):
             continue
         index = _sentence_index(sentence_starts, m["start"])
         limit = sentence_starts[max(0, index - _ANTECEDENT_SENTENCES)]
@@ -558,34 +575,41 @@ def _resolve_pairs(doc: Doc, mentions: list[dict], lex: Lexicon) -> list[dict]:
 
 
 def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
-    """Subject pronouns (il, elle, ils, elles) take the last subject actor of the sentences before."""
-    subjects = [
-        m
-        for m in mentions
-        if m["country"] and doc[m["head"]].dep_.startswith("nsubj") and m["kind"] != "adjective"
-    ]
+    """Subject pronouns (il, elle, ils, elles) take the last actor of the two sentences before
+    that was a subject, or, for il and elle, a person or title named anywhere in a clause
+    ("a jugé Mahmoud Abbas", where the parser misses the subject of the quotation's verb)."""
+    singular, plural, groups = [], [], []
+    for m in mentions:
+        if not m["country"] or m["kind"] == "adjective":
+            continue
+        head = doc[m["head"]]
+        subject = head.dep_.startswith("nsubj")
+        if head.morph.get("Number") != ["Plur"] and (subject or m["kind"] in _SINGULAR_PEOPLE):
+            singular.append(m)
+        if subject:
+            plural.append(m)
+        if m.get("members"):
+            groups.append(m)
+    by_number = {"sg": _by_start(singular), "pl": _by_start(plural)}
+    groups_by_start = _by_start(groups)
     resolved = []
     sentence_starts = [s.start for s in doc.sents]
     for token in doc:
         number = _PRONOUNS.get(token.lower_.lstrip("-"))
-        if number is None or not token.dep_.startswith("nsubj"):
+        # "a-t-il ajouté": the parser calls the inverted subject an expletive.
+        inverted = token.text.startswith("-") and token.dep_ == "expl:subj"
+        if number is None or not (token.dep_.startswith("nsubj") or inverted):
             continue
         sent_index = _sentence_index(sentence_starts, token.i)
         limit = sentence_starts[max(0, sent_index - _ANTECEDENT_SENTENCES)]
-        candidates = [
-            m
-            for m in subjects
-            if limit <= m["tokens"][0] < token.i and doc[m["head"]].head != token.head
-        ]
-        if number == "sg":
-            singular = [m for m in candidates if doc[m["head"]].morph.get("Number") != ["Plur"]]
-            candidates = singular or candidates
-        else:
-            plural = [m for m in mentions if m.get("members") and limit <= m["tokens"][0] < token.i]
-            candidates = plural[-1:] or candidates
-        if not candidates:
+        antecedent = None
+        if number == "pl":
+            antecedent = _last_before(doc, groups_by_start, limit, token.i)
+        if antecedent is None:
+            # Not an actor of the pronoun's own verb ("il a reçu Poutine").
+            antecedent = _last_before(doc, by_number[number], limit, token.i, token.head)
+        if antecedent is None:
             continue
-        antecedent = candidates[-1]
         mention = _mention(doc[token.i : token.i + 1], antecedent)
         mention.update(kind="pronoun", antecedent=antecedent["start"])
         if antecedent.get("implied"):
@@ -596,9 +620,26 @@ def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
     return resolved
 
 
-def _sentence_index(starts: list[int], i: int) -> int:
-    from bisect import bisect_right
+_SINGULAR_PEOPLE = {"person", "title"}
 
+
+def _by_start(mentions: list[dict]) -> tuple[list[int], list[dict]]:
+    ordered = sorted(mentions, key=lambda m: m["tokens"][0])
+    return [m["tokens"][0] for m in ordered], ordered
+
+
+def _last_before(
+    doc: Doc, indexed: tuple[list[int], list[dict]], limit: int, i: int, verb: Token | None = None
+) -> dict | None:
+    """The last mention starting in [limit, i) that is no argument of `verb`."""
+    starts, ordered = indexed
+    for k in range(bisect_left(starts, i) - 1, bisect_left(starts, limit) - 1, -1):
+        if verb is None or doc[ordered[k]["head"]].head != verb:
+            return ordered[k]
+    return None
+
+
+def _sentence_index(starts: list[int], i: int) -> int:
     return bisect_right(starts, i) - 1
 
 
