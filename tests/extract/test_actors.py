@@ -276,3 +276,18 @@ def test_pronoun_after_a_quotation_takes_its_speaker(nlp):
     start = doc.text.index("-il")
     actor = actor_at(doc, start, start + 3)
     assert actor["kind"] == "pronoun" and actor["country"] == "GHA"
+
+
+def test_country_name_after_a_locative_preposition_is_marked(nlp):
+    doc = nlp("La France a protesté. Le ministre est arrivé en Colombie mardi.")
+    assert not _actor(doc, "France").get("locative")
+    assert _actor(doc, "Colombie")["locative"] is True
+
+
+def test_jihadist_group_takes_the_country_where_it_acts(nlp):
+    doc = nlp(
+        "En France, la police a arrêté deux hommes à Lyon. "
+        "Le parquet français affirme qu'ils ont prêté allégeance au groupe Etat islamique."
+    )
+    actor = _actor(doc, "groupe Etat islamique")
+    assert (actor["code"], actor.get("implied")) == ("FRAREB", True)

@@ -388,19 +388,17 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
             mentions.append(mention)
             named[token.i] = mention
     # Bare adjectives of nationality ("les frappes russes") stand for their country.
+    in_roles = {i for m in mentions if m["kind"] in ("title", "group") for i in range(*m["tokens"])}
     for token in doc:
         if (
             _is_adjective_of_country(token, lex)
             and token.i not in named
-            and not any(
-                m["tokens"][0] <= token.i < m["tokens"][1]
-                for m in mentions
-                if m["kind"] in ("title", "group")
-            )
+            and token.i not in in_roles
         ):
             entry = {"country": lex.adjectives[token.lower_], "role": "", "kind": "adjective"}
             mentions.append(_mention(doc[token.i : token.i + 1], entry))
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
+    _mark_locatives(doc, mentions)
     _resolve_descriptions(mentions)
     mentions += _resolve_pairs(doc, mentions, lex)
     _imply_home(mentions, places)
@@ -409,6 +407,19 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
     for mention in mentions:
         mention["code"] = mention["country"] + mention["role"]
     return mentions
+
+
+_LOCATIVES = {"en", "à", "au", "aux", "dans", "vers", "depuis"}
+
+
+def _mark_locatives(doc: Doc, mentions: list[dict]) -> None:
+    """ "En France", "à Moscou": a place where things happen, not the government acting
+    (GUIDELINES.md); the mention stays, marked `locative`, for a reader to weigh."""
+    for m in mentions:
+        if m["kind"] in ("name", "capital") and any(
+            c.dep_ == "case" and c.lower_ in _LOCATIVES for c in doc[m["head"]].children
+        ):
+            m["locative"] = True
 
 
 def _resolve_names(mentions: list[dict]) -> None:
