@@ -291,3 +291,18 @@ def test_jihadist_group_takes_the_country_where_it_acts(nlp):
     )
     actor = _actor(doc, "groupe Etat islamique")
     assert (actor["code"], actor.get("implied")) == ("FRAREB", True)
+
+
+def test_person_introduced_by_a_title_keeps_its_country_for_the_article(nlp):
+    doc = nlp(
+        "Nairobi a protesté lundi. Le chef de la diplomatie kényane, Amina Wekesa, a convoqué "
+        "l'ambassadeur ougandais.\n\nSelon Wekesa, la frontière doit rester ouverte."
+    )
+    later = doc.text.rindex("Wekesa")
+    actor = actor_at(doc, later, later + len("Wekesa"))
+    assert (actor["name"], actor["code"]) == ("Amina Wekesa", "KENGOV")
+
+
+def test_particle_surname_of_a_known_person(nlp):
+    doc = nlp("Le Premier ministre a reçu M. Di Maio à Rome mardi.")
+    assert _actor(doc, "Di Maio")["code"] == "ITAGOV"

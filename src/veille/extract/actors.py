@@ -18,7 +18,10 @@ from veille.lang import read_table
 
 _ARTICLES = ("le ", "la ", "les ", "l'")
 _PRONOUNS = {"il": "sg", "elle": "sg", "ils": "pl", "elles": "pl"}
-_NAME_PARTICLES = {"de", "du", "la", "le", "al", "el", "bin", "ben", "von", "van", "der", "jong"}
+_NAME_PARTICLES = {
+    *("de", "du", "la", "le", "al", "el", "bin", "ben", "ibn", "von", "van", "der", "jong"),
+    *("di", "da", "del", "della", "dos", "do"),
+}
 _ANTECEDENT_SENTENCES = 2  # how far back a pronoun looks for its antecedent
 
 
@@ -318,6 +321,7 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
         mentions.append(mention)
         for token in ent:
             named[token.i] = mention
+    mentions += _later_surnames(doc, mentions, named, place_of)
     persons = {i: m for i, m in named.items() if m["kind"] == "person"}
     _resolve_names(mentions)
     # Titles and bodies: role nouns with their country and the person they name.
@@ -407,6 +411,29 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
     for mention in mentions:
         mention["code"] = mention["country"] + mention["role"]
     return mentions
+
+
+def _later_surnames(
+    doc: Doc, mentions: list[dict], named: dict[int, dict], place_of: dict[int, str]
+) -> list[dict]:
+    """A person the text introduced in full ("Amina Wekesa"), met again by surname alone where
+    the parser saw no person ("Selon Wekesa")."""
+    surnames = {}
+    for m in mentions:
+        words = m["name"].split() if m["kind"] == "person" else []
+        if len(words) > 1 and len(words[-1]) > 3 and words[-1][:1].isupper():
+            surnames.setdefault(words[-1], m)
+    found = []
+    for token in doc:
+        first = surnames.get(token.text)
+        if first is None or token.i in named or token.i in place_of or token.i < first["head"]:
+            continue
+        if not _is_surname(doc[token.i : token.i + 1], token.text):
+            continue
+        mention = _mention(doc[token.i : token.i + 1], {"name": first["name"], "kind": "person"})
+        named[token.i] = mention
+        found.append(mention)
+    return found
 
 
 _LOCATIVES = {"en", "à", "au", "aux", "dans", "vers", "depuis"}
