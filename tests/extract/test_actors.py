@@ -306,3 +306,23 @@ def test_person_introduced_by_a_title_keeps_its_country_for_the_article(nlp):
 def test_particle_surname_of_a_known_person(nlp):
     doc = nlp("Le Premier ministre a reçu M. Di Maio à Rome mardi.")
     assert _actor(doc, "Di Maio")["code"] == "ITAGOV"
+
+
+def test_countries_in_the_plural_are_not_the_home_country(nlp):
+    doc = nlp(
+        "Le gouvernement malien a durci le ton. Au Mali, trente-quatre pays ont signé le traité, "
+        "et les deux pays voisins ont protesté."
+    )
+    actor = _actor(doc, "trente-quatre pays")
+    assert actor["country"] == "" and actor.get("multinational")
+
+
+def test_phrase_that_names_no_actor(nlp):
+    doc = nlp("Le Mali a rejeté l'acquittement pour tous les chefs d'accusation.")
+    actor = _actor(doc, "chefs")
+    assert actor is None or actor["role"] != "GOV"
+
+
+def test_hebrew_state_is_israel(nlp):
+    doc = nlp("L'Etat hébreu a fermé le point de passage mardi.")
+    assert _actor(doc, "L'Etat hébreu")["code"] == "ISRGOV"

@@ -234,7 +234,8 @@ def _role_of(token: Token, lex: Lexicon) -> tuple[str, str, list[Token]] | None:
     for child in token.children:
         phrase = lex.role_phrases.get(frozenset((lemma, child.lemma_.lower())))
         if phrase:
-            return (*phrase, list(child.subtree))
+            # "chef d'accusation": a phrase listed as no actor at all.
+            return None if phrase[1] == "none" else (*phrase, list(child.subtree))
     if lemma in lex.pair_nouns and _counted_as_pair(token, lex):
         return ("", "group", [])
     found = lex.roles.get(lemma) or lex.roles.get(token.lower_)
@@ -341,8 +342,11 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
         span = doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
         country = owner["country"] if owner else ""
         # "les médias occidentaux": several countries, so no country, and not a domestic actor.
-        multinational = not owner and any(
-            c.dep_ == "amod" and c.lemma_.lower() in lex.multinational for c in token.children
+        # "les pays", "34 pays", "tous les États" (but "les deux pays"): several countries too.
+        several = kind == "country" and "Plur" in token.morph.get("Number")
+        multinational = not owner and (
+            any(c.dep_ == "amod" and c.lemma_.lower() in lex.multinational for c in token.children)
+            or (several and not _counted_as_pair(token, lex))
         )
         if owner and owner.get("role") == "IGO":
             role = "IGO"
