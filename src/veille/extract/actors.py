@@ -272,7 +272,7 @@ def _is_adjective_of_country(token: Token, lex: Lexicon) -> bool:
     # form without a preposition is still the adjective ("en anglais" is a language).
     return (
         token.lower_ in lex.adjectives
-        and (token.pos_ == "ADJ" or (token.text.islower() and token.pos_ in ("NOUN", "PROPN", "X")))
+        and (token.pos_ == "ADJ" or (token.text.islower() and token.pos_ not in ("VERB", "AUX")))
         and not any(c.dep_ == "case" for c in token.children)
     )
 
