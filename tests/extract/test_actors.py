@@ -327,3 +327,17 @@ def test_phrase_that_names_no_actor(nlp):
 def test_hebrew_state_is_israel(nlp):
     doc = nlp("L'Etat hébreu a fermé le point de passage mardi.")
     assert _actor(doc, "L'Etat hébreu")["code"] == "ISRGOV"
+
+
+def test_possessive_role_noun_belongs_to_the_subject_before_it(nlp):
+    doc = nlp(
+        "La Russie a bombardé la région samedi. La Russie a frappé des dépôts, la Russie a "
+        "accusé Kiev. L'Ukraine a affirmé lundi que ses forces avaient repris deux villages."
+    )
+    actor = _actor(doc, "ses forces")
+    assert (actor["country"], actor.get("implied")) == ("UKR", None)
+
+
+def test_counterpart_is_not_of_its_possessor_country(nlp):
+    doc = nlp("Le Kenya a protesté lundi. Mardi, le Kenya a reçu son homologue à Nairobi.")
+    assert _actor(doc, "son homologue")["country"] != "KEN"

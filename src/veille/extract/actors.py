@@ -39,6 +39,7 @@ class Lexicon:
     surname_forms: dict[str, str] = field(default_factory=dict)  # "le pen" -> "Le Pen"
     pair_words: frozenset = frozenset()  # "deux": "les deux pays" names two actors
     pair_nouns: frozenset = frozenset()  # "camp": an actor only as a pair, "les deux camps"
+    others: frozenset = frozenset()  # "son homologue" is not of its possessor's country
     multinational: frozenset = frozenset()  # "occidental": an actor of several countries
 
 
@@ -55,7 +56,7 @@ def _surname(name: str) -> str:
     words = name.split()
     if len(words) == 1:
         return name
-    if len(words) > 2 and words[1].lower() in _NAME_PARTICLES:
+    if len(words) > 2 and words[1].lower() in _NAME_PARTICLES - {"jong"}:  # not Kim Jong Un
         return " ".join(words[1:])
     return words[-1] if len(words[-1]) > 3 else ""
 
@@ -102,7 +103,9 @@ def lexicon(lang: str = "fr") -> Lexicon:
     for surname, entries in surnames.items():
         if len({(e["country"], e["role"]) for e in entries}) == 1:
             lex.surnames[surname] = entries[0]
-    for lemma, role, kind, *_ in read_table(lang, "roles.tsv"):
+    for lemma, role, kind, *rest in read_table(lang, "roles.tsv"):
+        if rest and rest[0] == "other":
+            lex.others |= {lemma.lower()}
         if kind == "pair":
             lex.pair_words |= {lemma.lower()}
             continue
@@ -410,6 +413,7 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
     _resolve_descriptions(mentions)
     mentions += _resolve_pairs(doc, mentions, lex)
     _imply_home(mentions, places)
+    _resolve_possessives(doc, mentions, lex)
     mentions += _resolve_pronouns(doc, mentions)
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
     for mention in mentions:
@@ -669,6 +673,38 @@ def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
 
 
 _SINGULAR_PEOPLE = {"person", "title"}
+
+
+def _resolve_possessives(doc: Doc, mentions: list[dict], lex: Lexicon) -> None:
+    """ "L'Ukraine a affirmé que ses forces …", "Moscou a rappelé son ambassadeur": a role noun
+    with a possessive and no country of its own is of the subject actor before it, in its
+    sentence or the one before (not "son homologue", who is another's)."""
+    subjects = _by_start(
+        [
+            m
+            for m in mentions
+            if m["country"] and m["kind"] != "adjective" and doc[m["head"]].dep_.startswith("nsubj")
+        ]
+    )
+    sentence_starts = [s.start for s in doc.sents]
+    for m in mentions:
+        if m["kind"] not in ("title", "group") or (m["country"] and not m.get("implied")):
+            continue
+        token = doc[m["head"]]
+        if m.get("lemma") in lex.others or not any(
+            c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in token.children
+        ):
+            continue
+        index = _sentence_index(sentence_starts, token.i)
+        limit = sentence_starts[max(0, index - 1)]
+        owner = _last_before(doc, subjects, limit, m["tokens"][0])
+        if owner is None:
+            continue
+        m.update(country=owner["country"], antecedent=owner["start"])
+        if owner.get("implied"):
+            m["implied"] = True
+        else:
+            m.pop("implied", None)
 
 
 def _by_start(mentions: list[dict]) -> tuple[list[int], list[dict]]:
