@@ -80,6 +80,10 @@ def test_lexicon_reads_every_table():
     assert lex.adjectives["nord-coréennes"] == "PRK"
     assert lex.roles["armée"][0] == "MIL"
     assert lex.surnames["poutine"]["name"] == "Vladimir Poutine"
+    assert lex.surnames["le pen"]["country"] == "FRA"
+    assert lex.adjectives["tchétchène"] == "RUS" and "tchétchène" in lex.regional
+    assert "en" in lex.words["locative"] and "il" in lex.words["pronoun-singular"]
+    assert "homologue" in lex.others and "camp" in lex.pair_nouns
 
 
 def test_definite_title_without_country_is_the_official_last_named(nlp):

@@ -16,12 +16,6 @@ from spacy.util import filter_spans
 
 from veille.lang import read_table
 
-_ARTICLES = ("le ", "la ", "les ", "l'")
-_PRONOUNS = {"il": "sg", "elle": "sg", "ils": "pl", "elles": "pl"}
-_NAME_PARTICLES = {
-    *("de", "du", "la", "le", "al", "el", "bin", "ben", "ibn", "von", "van", "der", "jong"),
-    *("di", "da", "del", "della", "dos", "do"),
-}
 _ANTECEDENT_SENTENCES = 2  # how far back a pronoun looks for its antecedent
 
 
@@ -41,22 +35,20 @@ class Lexicon:
     pair_nouns: frozenset = frozenset()  # "camp": an actor only as a pair, "les deux camps"
     others: frozenset = frozenset()  # "son homologue" is not of its possessor's country
     multinational: frozenset = frozenset()  # "occidental": an actor of several countries
+    words: dict[str, frozenset] = field(default_factory=dict)  # kind -> function words
 
 
-def _strip_article(form: str) -> str:
-    lower = form.lower()
-    for article in _ARTICLES:
-        if lower.startswith(article):
-            return form[len(article) :]
-    return form
+def _strip_article(form: str, articles: frozenset) -> str:
+    first, _, rest = form.replace("'", "' ", 1).partition(" ")
+    return rest.lstrip() if rest and first.lower() in articles else form
 
 
-def _surname(name: str) -> str:
+def _surname(name: str, particles: frozenset) -> str:
     """What a later mention calls a person: "Le Pen" for Marine Le Pen, "von der Leyen"."""
     words = name.split()
     if len(words) == 1:
         return name
-    if len(words) > 2 and words[1].lower() in _NAME_PARTICLES - {"jong"}:  # not Kim Jong Un
+    if len(words) > 2 and words[1].lower() in particles:
         return " ".join(words[1:])
     return words[-1] if len(words[-1]) > 3 else ""
 
@@ -65,6 +57,11 @@ def _surname(name: str) -> str:
 def lexicon(lang: str = "fr") -> Lexicon:
     """The actor lexicons of `lang`, read once per process from lang/<lang>/*.tsv."""
     lex = Lexicon()
+    words: dict[str, set[str]] = {}
+    for word, kind, *_ in read_table(lang, "actor_words.tsv"):
+        words.setdefault(kind, set()).add(word)
+    lex.words = {kind: frozenset(found) for kind, found in words.items()}
+    articles = lex.words["article"]
     for form, code, kind, *_ in read_table(lang, "countries.tsv"):
         if kind in ("adjective", "regional"):
             lex.adjectives[form.lower()] = code
@@ -74,8 +71,9 @@ def lexicon(lang: str = "fr") -> Lexicon:
         # A country, its capital or a metonym acting is its government (GUIDELINES.md); a
         # demonym ("les Russes") is its people, left without a role.
         role = "GOV" if kind in ("capital", "metonym", "name") else ""
-        entry = {"country": code, "role": role, "name": _strip_article(form), "kind": kind}
-        lex.forms.setdefault(_strip_article(form).lower(), entry)
+        name = _strip_article(form, articles)
+        entry = {"country": code, "role": role, "name": name, "kind": kind}
+        lex.forms.setdefault(name.lower(), entry)
     for form, code, role, name, *_ in read_table(lang, "organisations.tsv"):
         # "Le Monde" is a paper, "le monde" is not, and "les républicains" of the Congress are
         # not "Les Républicains": a capitalised form must be written so, but for its article.
@@ -95,7 +93,7 @@ def lexicon(lang: str = "fr") -> Lexicon:
     for name, code, role, *_ in read_table(lang, "people.tsv"):
         entry = {"country": code, "role": role, "name": name, "kind": "person"}
         lex.forms[name.lower()] = entry
-        surname = _surname(name)
+        surname = _surname(name, lex.words["particle"])
         if surname:
             surnames.setdefault(surname.lower(), []).append(entry)
             lex.surname_forms[surname.lower()] = surname
@@ -160,14 +158,14 @@ def _lookup(span: Span, lex: Lexicon) -> dict | None:
     # "les drapeaux en berne", "un russe": a country, capital or people is written capitalised.
     if entry and entry["kind"] in _CAPITALISED and not span.text[:1].isupper():
         return None
-    if entry and entry.get("cased") and not _written_as(span, entry["cased"]):
+    if entry and entry.get("cased") and not _written_as(span, entry["cased"], lex):
         return None
-    if entry is None and key in lex.surnames and _is_surname(span, lex.surname_forms[key]):
+    if entry is None and key in lex.surnames and _is_surname(span, lex.surname_forms[key], lex):
         return lex.surnames[key]
     return entry
 
 
-def _written_as(span: Span, form: str) -> bool:
+def _written_as(span: Span, form: str, lex: Lexicon) -> bool:
     """Whether a span is written as `form`: its capitalised words but an article capitalised,
     not in a headline's capitals ("FAIRE LE POINT"), not the start of a longer name ("Times
     Square")."""
@@ -179,17 +177,15 @@ def _written_as(span: Span, form: str) -> bool:
     if len(span) == 1 and not form.isupper() and longer:
         return False
     return all(
-        word[:1].isupper() or not want[:1].isupper() or want.lower() in _ARTICLE_WORDS
+        word[:1].isupper() or not want[:1].isupper() or want.lower() in lex.words["article"]
         for word, want in zip(text.split(), form.split(), strict=False)
     )
 
 
-_ARTICLE_WORDS = {"le", "la", "les", "l'"}
 _CAPITALISED = {"name", "capital", "metonym", "demonym"}
-_HONORIFICS = {"m.", "mme", "mlle", "me", "mgr", "dr", "mm."}
 
 
-def _is_surname(span: Span, written: str) -> bool:
+def _is_surname(span: Span, written: str, lex: Lexicon) -> bool:
     """Whether a known surname stands alone: not "le maire de", not the first name of
     "Michel Barnier", not the surname of another "Louise Michel"."""
     if span.text not in (written, written.upper()):
@@ -202,7 +198,7 @@ def _is_surname(span: Span, written: str) -> bool:
     return (
         before is None
         or not (before.pos_ == "PROPN" and before.text[:1].isupper() and before.is_alpha)
-        or before.lower_ in _HONORIFICS
+        or before.lower_ in lex.words["honorific"]
     )
 
 
@@ -247,16 +243,15 @@ def _role_of(token: Token, lex: Lexicon) -> tuple[str, str, list[Token]] | None:
     return (*found, [])
 
 
-_DEFINITE_PLURAL = {"les", "ces", "nos", "vos", "leurs", "leur", "ses"}
-
-
 def _counted_as_pair(token: Token, lex: Lexicon) -> bool:
     """ "Les deux pays", "ces deux dirigeants": two actors named before; "deux policiers"
     (no article) only counts people."""
     return (
         token.morph.get("Number") == ["Plur"]
         and any(c.dep_ == "nummod" and c.lower_ in lex.pair_words for c in token.children)
-        and any(c.dep_ == "det" and c.lower_ in _DEFINITE_PLURAL for c in token.children)
+        and any(
+            c.dep_ == "det" and c.lower_ in lex.words["definite-plural"] for c in token.children
+        )
     )
 
 
@@ -325,9 +320,9 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
         mentions.append(mention)
         for token in ent:
             named[token.i] = mention
-    mentions += _later_surnames(doc, mentions, named, place_of)
+    mentions += _later_surnames(doc, mentions, named, place_of, lex)
     persons = {i: m for i, m in named.items() if m["kind"] == "person"}
-    _resolve_names(mentions)
+    _resolve_names(mentions, lex)
     # Titles and bodies: role nouns with their country and the person they name.
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in named:
@@ -374,7 +369,7 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
         if multinational:
             mention["multinational"] = True
         mention["definite"] = any(
-            c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "les") for c in token.children
+            c.dep_ == "det" and c.lower_ in lex.words["article"] for c in token.children
         )
         mention["plural"] = "Plur" in token.morph.get("Number")
         if person:
@@ -409,12 +404,12 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
             entry = {"country": lex.adjectives[token.lower_], "role": "", "kind": "adjective"}
             mentions.append(_mention(doc[token.i : token.i + 1], entry))
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
-    _mark_locatives(doc, mentions)
-    _resolve_descriptions(mentions)
+    _mark_locatives(doc, mentions, lex)
+    _resolve_descriptions(mentions, lex)
     mentions += _resolve_pairs(doc, mentions, lex)
     _imply_home(mentions, places)
     _resolve_possessives(doc, mentions, lex)
-    mentions += _resolve_pronouns(doc, mentions)
+    mentions += _resolve_pronouns(doc, mentions, lex)
     mentions.sort(key=lambda m: (m["start"], -m["end"]))
     for mention in mentions:
         mention["code"] = mention["country"] + mention["role"]
@@ -422,7 +417,7 @@ def extract_actors(doc: Doc, lang: str = "fr", places: Sequence[dict] = ()) -> l
 
 
 def _later_surnames(
-    doc: Doc, mentions: list[dict], named: dict[int, dict], place_of: dict[int, str]
+    doc: Doc, mentions: list[dict], named: dict[int, dict], place_of: dict[int, str], lex: Lexicon
 ) -> list[dict]:
     """A person the text introduced in full ("Amina Wekesa"), met again by surname alone where
     the parser saw no person ("Selon Wekesa")."""
@@ -436,7 +431,7 @@ def _later_surnames(
         first = surnames.get(token.text)
         if first is None or token.i in named or token.i in place_of or token.i < first["head"]:
             continue
-        if not _is_surname(doc[token.i : token.i + 1], token.text):
+        if not _is_surname(doc[token.i : token.i + 1], token.text, lex):
             continue
         mention = _mention(doc[token.i : token.i + 1], {"name": first["name"], "kind": "person"})
         named[token.i] = mention
@@ -444,31 +439,30 @@ def _later_surnames(
     return found
 
 
-_LOCATIVES = {"en", "à", "au", "aux", "dans", "vers", "depuis"}
-
-
-def _mark_locatives(doc: Doc, mentions: list[dict]) -> None:
+def _mark_locatives(doc: Doc, mentions: list[dict], lex: Lexicon) -> None:
     """ "En France", "à Moscou": a place where things happen, not the government acting
     (GUIDELINES.md); the mention stays, marked `locative`, for a reader to weigh."""
     for m in mentions:
         if m["kind"] in ("name", "capital") and any(
-            c.dep_ == "case" and c.lower_ in _LOCATIVES for c in doc[m["head"]].children
+            c.dep_ == "case" and c.lower_ in lex.words["locative"] for c in doc[m["head"]].children
         ):
             m["locative"] = True
 
 
-def _resolve_names(mentions: list[dict]) -> None:
+def _resolve_names(mentions: list[dict], lex: Lexicon) -> None:
     """A person named by surname only takes the fullest name of the article ("Kim" -> Kim Jong Un)."""
     full = [m for m in mentions if m["kind"] == "person" and len(m["name"].split()) > 1]
     by_word: dict[str, dict] = {}
+    no_one = lex.words["particle"] | lex.words["given-name-part"]
     for m in full:
         for word in m["name"].lower().replace("-", " ").split():
-            if word not in _NAME_PARTICLES and len(word) > 2:
+            if word not in no_one and len(word) > 2:
                 by_word.setdefault(word, m)
+    honorifics = lex.words["honorific"]
     for m in mentions:
         if m["kind"] != "person":
             continue
-        words = [w for w in m["name"].lower().replace("-", " ").split() if w not in ("m.", "mme")]
+        words = [w for w in m["name"].lower().replace("-", " ").split() if w not in honorifics]
         if len(words) == 1 and words[0] in by_word:
             other = by_word[words[0]]
             m["name"] = other["name"]
@@ -481,17 +475,14 @@ def _resolve_names(mentions: list[dict]) -> None:
                 m["name"] = max(longer, key=lambda o: len(o["name"]))["name"]
 
 
-# Titles that name whoever leads: "le chef de l'Etat" may be the president named before.
-_LEADING_TITLES = {"chef", "dirigeant", "leader", "président", "présidente", "numéro"}
-
-
-def _may_be_titled(name: str, title: str, titles_of: dict[str, set[str]]) -> bool:
-    """Whether a person may be meant by a title: not "le gouverneur" for a secretary of state."""
+def _may_be_titled(name: str, title: str, titles_of: dict[str, set[str]], lex: Lexicon) -> bool:
+    """Whether a person may be meant by a title: not "le gouverneur" for a secretary of state,
+    but "le chef de l'État" for the president named before."""
     known = titles_of.get(name)
-    return not known or title in known or title in _LEADING_TITLES
+    return not known or title in known or title in lex.words["leading-title"]
 
 
-def _resolve_descriptions(mentions: list[dict]) -> None:
+def _resolve_descriptions(mentions: list[dict], lex: Lexicon) -> None:
     """A title with no country ("le porte-parole") is the last one so titled that had one;
     a named person met later without a country takes their earlier mention's."""
     last_by_lemma: dict[str, dict] = {}
@@ -513,7 +504,7 @@ def _resolve_descriptions(mentions: list[dict]) -> None:
                 and not m.get("plural")
                 and m["role"] == "GOV"
                 and last_official
-                and _may_be_titled(last_official["name"], m["lemma"], titles_of)
+                and _may_be_titled(last_official["name"], m["lemma"], titles_of, lex)
             ):
                 # "le chef de l'Etat" after "Emmanuel Macron": the official last named.
                 m.update(country=last_official["country"], name=last_official["name"])
@@ -626,7 +617,7 @@ def _resolve_pairs(doc: Doc, mentions: list[dict], lex: Lexicon) -> list[dict]:
     return resolved + groups
 
 
-def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
+def _resolve_pronouns(doc: Doc, mentions: list[dict], lex: Lexicon) -> list[dict]:
     """Subject pronouns (il, elle, ils, elles) take the last actor of the two sentences before
     that was a subject, or, for il and elle, a person or title named anywhere in a clause
     ("a jugé Mahmoud Abbas", where the parser misses the subject of the quotation's verb)."""
@@ -647,7 +638,12 @@ def _resolve_pronouns(doc: Doc, mentions: list[dict]) -> list[dict]:
     resolved = []
     sentence_starts = [s.start for s in doc.sents]
     for token in doc:
-        number = _PRONOUNS.get(token.lower_.lstrip("-"))
+        word = token.lower_.lstrip("-")
+        number = (
+            "sg" if word in lex.words["pronoun-singular"]
+            else "pl" if word in lex.words["pronoun-plural"]
+            else None
+        )  # fmt: skip
         # "a-t-il ajouté": the parser calls the inverted subject an expletive.
         inverted = token.text.startswith("-") and token.dep_ == "expl:subj"
         if number is None or not (token.dep_.startswith("nsubj") or inverted):
