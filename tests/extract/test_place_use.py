@@ -8,10 +8,10 @@ from veille.extract import place_use, places
 
 
 def test_model_loads_with_its_bias_and_threshold():
-    weights, bias, threshold = place_use.weights("fr")
-    assert len(weights) > 100
-    assert 0.0 < threshold < 1.0
-    assert isinstance(bias, float)
+    model = place_use.model("fr")
+    assert len(model.weights) > 100
+    assert 0.0 < model.threshold < 1.0
+    assert isinstance(model.bias, float)
 
 
 def test_probability_is_a_probability_and_rises_with_a_locative():

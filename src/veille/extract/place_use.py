@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from functools import cache
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -18,9 +19,15 @@ from veille.nlp import text_of
 _CASE_DEPS = ("case", "fixed", "mark")
 
 
+class Model(NamedTuple):
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+
 @cache
-def weights(lang: str) -> tuple[dict[str, float], float, float]:
-    """The model: feature weights, bias and decision threshold (place_use.tsv)."""
+def model(lang: str) -> Model:
+    """The model of place_use.tsv."""
     found, bias, threshold = {}, 0.0, 0.5
     for row in read_table(lang, "place_use.tsv"):
         if row[0] == "(bias)":
@@ -29,17 +36,18 @@ def weights(lang: str) -> tuple[dict[str, float], float, float]:
             threshold = float(row[1])
         else:
             found[row[0]] = float(row[1])
-    return found, bias, threshold
+    return Model(found, bias, threshold)
 
 
 def probability(features: list[str], lang: str = "fr") -> float:
-    known, bias, _threshold = weights(lang)
-    z = bias + sum(known.get(f, 0.0) for f in features)
+    """How likely the candidate with these features is a place."""
+    known = model(lang)
+    z = known.bias + sum(known.weights.get(f, 0.0) for f in features)
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def is_place(features: list[str], lang: str = "fr") -> bool:
-    return probability(features, lang) >= weights(lang)[2]
+    return probability(features, lang) >= model(lang).threshold
 
 
 def _bucket(population: int) -> str:
@@ -101,9 +109,9 @@ def _features(doc: Doc, record: dict, tables: dict) -> list[str]:
     if record.get("geonames_id") is None and not feature:
         out.append(f"listed={kind}")
     key = gazetteer.name_key(span.text)
-    capital = key in tables["capital_keys"]
-    if capital:
-        out.append("capital")
+    seat = tables["seats"].get(key, "")  # "capital" or "metonym"
+    if seat:
+        out.append(seat)
     out.append(f"readings={min(record.get('readings', 1), 3)}")
     out += _entity(doc, start, end)
     text = span.text
@@ -130,13 +138,14 @@ def _features(doc: Doc, record: dict, tables: dict) -> list[str]:
     out.append(f"dep_head_pos={token.dep_}:{head.pos_}")
     out.append(f"head={head_word}")
     out.append(f"dep_head={token.dep_}:{head_word}")
-    marks = _marks(token)
+    # "en France puis à Washington": a conjunct with its own preposition keeps it
+    marks = _marks(span.root) or _marks(token)
     out += [f"case={m}" for m in marks] or ["case=none"]
     out += [f"case_head={m}:{head_word}" for m in marks]
     out += [f"case_kind={m}:{kind}" for m in marks]
-    if capital:
-        out += [f"case_capital={m}" for m in marks] or ["case_capital=none"]
-        out.append(f"dep_capital={token.dep_}")
+    if seat:
+        out += [f"case_{seat}={m}" for m in marks] or [f"case_{seat}=none"]
+        out.append(f"dep_{seat}={token.dep_}")
     previous = _word(doc[start - 1]) if start > 0 else "^"
     out.append(f"previous={previous}")
     out.append(f"previous_kind={previous}:{kind}")
@@ -148,6 +157,11 @@ def _features(doc: Doc, record: dict, tables: dict) -> list[str]:
     out.append(f"next={following}")
     if end + 1 < len(doc) and following in (",", "(", ")"):
         out.append(f"next2={_word(doc[end + 1])}")
+    # Part of a longer name: "France 3", "Radio France", "Jeune Afrique", "Europe Ecologie"
+    if end < len(doc) and (doc[end].is_digit or doc[end].text[:1].isupper()):
+        out.append("next_capitalised_or_digit")
+    if start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
+        out.append("previous_capitalised")
     return out
 
 

@@ -24,7 +24,14 @@ _ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+iè
 _OF = {"de", "du", "des", "d'", "d’"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
 # What place_candidates adds to a record for the model, gone from the records it keeps.
-_WORKING_KEYS = ("token_start", "token_end", "population", "readings", "use_features", "is_place")
+_WORKING_KEYS = (
+    "token_start",
+    "token_end",
+    "population",
+    "readings",
+    "use_features",
+    "is_place",
+)
 _SPAN_KEYS = ("start", "end", "feature")
 # The reading of a landmark until the article's other places locate it.
 _UNPLACED = {"name": None, "country": "", "lat": None, "lon": None, "kind": "region"}
@@ -56,7 +63,9 @@ def _tables(lang: str) -> dict:
             town_adjectives[word] = value
         elif role == "district":
             districts.add(word)
-    adjectives, capitals, capital_keys = {}, {}, set()
+    # Capitals and seats of government ("l'Élysée") stand for governments more often than
+    # other places: the model knows them apart.
+    adjectives, capitals, seats = {}, {}, {}
     for row in read_table(lang, "countries.tsv"):
         if len(row) >= 3 and row[2] == "adjective":
             adjectives[row[0].lower()] = row[1]
@@ -66,7 +75,7 @@ def _tables(lang: str) -> dict:
             key = gazetteer.name_key(row[0])
             for article in ("la ", "le ", "l "):
                 key = key.removeprefix(article)
-            capital_keys.add(key)
+            seats[key] = row[2]
     # Names that open with a lower-case word ("mer Noire", "bande de Gaza").
     lower_starts = set()
     for row in read_table(lang, "place_names.tsv"):
@@ -74,7 +83,7 @@ def _tables(lang: str) -> dict:
             # "ex-URSS" is one token, "mer d'Azov" three
             lower_starts |= {row[0].split()[0].lower(), _FIRST_WORD.match(row[0]).group()}
     gazetteer.warm(lang)
-    place_use.weights(lang)
+    place_use.model(lang)
     return {
         "directions": directions,
         "features": features,
@@ -86,7 +95,7 @@ def _tables(lang: str) -> dict:
         "districts": districts,
         "adjectives": adjectives,
         "capitals": capitals,
-        "capital_keys": capital_keys,
+        "seats": seats,
         "articles": _ARTICLES,
         "lower_starts": lower_starts,
         # Lower-case words that may open a place mention; any capitalised word may too.
@@ -269,6 +278,17 @@ def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -
     return town(j) if role == "site" else ()
 
 
+def _in_unknown_compound(doc: Doc, end: int, tables: dict, lang: str) -> bool:
+    """Whether a name runs on by a hyphen into a name the gazetteer lacks: "Al" in "Al-Hol",
+    "Ras" in "Ras al-Aïn"; but "Paris-Marseille" is two places."""
+    if end + 1 >= len(doc) or doc[end].text != "-" or doc[end].whitespace_:
+        return False
+    following = doc[end + 1]
+    if following.is_lower and end + 2 < len(doc) and doc[end + 2].text == "-":
+        return True  # "Ras al-Aïn", "Abou al-Khasib"
+    return following.text[:1].isupper() and not _name_at(doc, end + 1, tables, lang)[1]
+
+
 def _qualified(doc: Doc, i: int, end: int, numbers: tuple, tables: dict, lang: str):
     """A name with an adjective that makes a part of it: "la Méditerranée orientale", "le
     Caucase russe", "le Kurdistan syrien": (start, end, place dict, feature) or None."""
@@ -315,7 +335,7 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
         # a town called Azur), a compound before a landmark.
         end, numbers = _name_at(doc, i, tables, lang)
         name = None
-        if numbers:
+        if numbers and not _in_unknown_compound(doc, end, tables, lang):
             name = _qualified(doc, i, end, numbers, tables, lang) or (i, end, numbers, "")
         compound = _compound_at(doc, i, tables, lang) or _district_at(doc, i, found, tables, lang)
         site = _site_at(doc, i, tables, lang)
@@ -325,6 +345,11 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
             name = (i, i + 1, None, f"here:{doc[i].lower_}")
         readings = [c for c in (name, compound, site) if c is not None]
         candidate = max(readings, key=lambda c: c[1] - c[0], default=None)
+        if candidate is not None and candidate[1] - i > 1:
+            # "La Tour Eiffel": a landmark opening inside the name and running past it
+            inner = _site_at(doc, i + 1, tables, lang)
+            if inner is not None and inner[1] > candidate[1]:
+                candidate = inner
         if (
             candidate is None
             and doc[i].lower_ in tables["fronts"]
@@ -351,16 +376,25 @@ def _km(a: dict, b: tuple[float, float]) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _choose(
-    numbers: tuple[int, ...], anchors: list[tuple[float, float]], countries: set[str], lang: str
-) -> dict:
+def _choose(numbers: tuple[int, ...], context: dict, lang: str) -> dict:
     """The reading of an ambiguous name: the first (exonyms, countries, bigger places first)
-    unless a namesake of some size lies near the article's other places and the first does
-    not ("Paris" in an article about Texas). A country or a big town moves only to a country
-    the article names when it names not its own: a stray namesake must not send Paris to
-    Texas, but Georgia is the American state in an article about Atlanta and the United
-    States."""
+    unless the article's other places point to a namesake: for a country, a region holding one
+    of its towns (Georgia, the state of Atlanta); or a namesake of some size near them that the first is
+    not near ("Paris" in an article about Texas). A country or a big town moves only to a
+    country the article names when it names not its own: a stray namesake must not send
+    Paris to Texas."""
     first = gazetteer.entry(numbers[0], lang)
+    anchors, countries = context["anchors"], context["countries"]
+    own_country_named = first["country"] in countries
+    for number in numbers[1:40]:
+        other = gazetteer.entry(number, lang)
+        if (
+            first["kind"] == "country"
+            and other["kind"] == "region"
+            and (other["country"], other["admin1"]) in context["regions"]
+            and not own_country_named
+        ):
+            return other
     if not anchors or any(_km(first, a) <= _NEAR for a in anchors):
         return first
     for number in numbers[1:40]:
@@ -375,7 +409,7 @@ def _choose(
         if not own_name and other["population"] * 10 < first["population"]:
             continue
         if (first["population"] >= _BIG_TOWN or first["kind"] == "country") and (
-            other["country"] not in countries or first["country"] in countries
+            other["country"] not in countries or own_country_named
         ):
             continue
         if any(_km(other, a) <= _NEAR for a in anchors):
@@ -456,9 +490,14 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
     for record in records:
         record["is_place"] = place_use.is_place(record["use_features"], lang)
     # The places the model keeps settle the ambiguous names among them.
-    anchors = _anchors(records)
     # Only names with one reading vote: "Paris" must not vote for France.
-    countries = {r["country"] for r in records if r["is_place"] and r["readings"] == 1}
+    context = {
+        "anchors": _anchors(records),
+        "countries": {r["country"] for r in records if r["is_place"] and r["readings"] == 1},
+        "regions": {
+            (r["country"], r["admin1"]) for r in records if r["is_place"] and r["kind"] == "city"
+        },
+    }
     for record, (start, end, numbers, _feature) in zip(records, found, strict=True):
         if not record["is_place"] or not isinstance(numbers, tuple) or len(numbers) < 2:
             continue
@@ -467,7 +506,7 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
             continue
         if gazetteer.pinned(gazetteer.name_key(doc[start:end].text), lang):
             continue
-        place = _choose(numbers, anchors, countries, lang)
+        place = _choose(numbers, context, lang)
         record.update({k: v for k, v in _record(0, 0, place).items() if k not in _SPAN_KEYS})
     # Landmarks, fronts and "l'est du pays" lie where the article's places are: those the
     # model keeps, not every capitalised word the gazetteer knows.
