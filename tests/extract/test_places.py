@@ -198,3 +198,12 @@ def test_georgia_is_the_american_state_in_an_article_about_atlanta(nlp):
 def test_a_name_running_into_an_unknown_one_is_no_candidate(nlp):
     # "Al" is a Norwegian town; "Al-Hol" a camp the gazetteer lacks
     assert "Al" not in _readings(nlp, "Des familles sont détenues dans le camp d'Al-Hol.")
+
+
+def test_a_front_is_in_the_country_of_the_war(nlp):
+    text = (
+        "L'armée ukrainienne affirme avoir repoussé plusieurs assauts en Ukraine. Les combats "
+        "font rage sur le front oriental."
+    )
+    front = _readings(nlp, text)["front oriental"]
+    assert (front["country"], front["kind"]) == ("UKR", "region")
