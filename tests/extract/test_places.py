@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from veille.extract import gazetteer
+from veille.extract import gazetteer, places
 
 
 def _by_mention(analysis) -> dict[str, dict]:
     return {p["mention"]: p for p in analysis.places}
+
+
+def _readings(nlp, text: str) -> dict[str, dict]:
+    """Every candidate with its reading, whether or not the model keeps it: the constructions
+    are tested apart from the model's decisions."""
+    return {text[r["start"] : r["end"]]: r for r in places.place_candidates(nlp(text))}
 
 
 def test_gazetteer_exonyms_and_variants():
@@ -18,6 +24,21 @@ def test_gazetteer_exonyms_and_variants():
     assert gazetteer.lookup("Le Caire")[0]["country"] == "EGY"
     russia = gazetteer.country("RUS")
     assert russia["kind"] == "country" and 40 < russia["lat"] < 70
+
+
+def test_gazetteer_regions_in_french_and_french_departments():
+    # Regions by their French names (pycountry's translations) and France's departments,
+    # which come before a foreign town or region of the same name.
+    assert gazetteer.lookup("Bavière")[0]["country"] == "DEU"
+    assert gazetteer.lookup("Pennsylvanie")[0]["name"] == "Pennsylvania"
+    for department in ("Essonne", "Seine-Saint-Denis", "Var", "Nord", "Bouches-du-Rhône"):
+        first = gazetteer.lookup(department)[0]
+        assert (first["country"], first["kind"]) == ("FRA", "region"), department
+
+
+def test_gazetteer_places_spanning_countries_have_none():
+    for name in ("Sahel", "Golfe", "Moyen-Orient", "mer Noire", "océan Indien"):
+        assert gazetteer.lookup(name)[0]["country"] == "", name
 
 
 def test_gazetteer_index_finds_every_name_it_holds():
@@ -56,10 +77,20 @@ def test_paris_in_texas_when_the_article_is_there(analyse_text):
     assert places["Paris"]["country"] == "USA"
 
 
+def test_paris_stays_in_france_beside_one_american_namesake(analyse_text):
+    # A town of the article near an American Paris is not enough to move the capital.
+    text = (
+        "Le ministre a quitté Paris lundi pour Austin, au Texas, où il rencontrera des "
+        "investisseurs avant de rentrer à Paris jeudi."
+    )
+    places = _by_mention(analyse_text(text))
+    assert places["Paris"]["country"] == "FRA"
+
+
 def test_capital_or_country_acting_is_no_place(analyse_text):
     text = (
-        "Washington a demandé des explications. Moscou a refusé de répondre aux accusations de "
-        "Berlin. Le président s'est ensuite rendu en France puis à Washington."
+        "Washington a demandé des explications. Moscou a refusé de répondre et Berlin a dénoncé "
+        "une provocation. Le président s'est ensuite rendu en France puis à Washington."
     )
     places = analyse_text(text).places
     mentions = [p["mention"] for p in places]
@@ -71,9 +102,111 @@ def test_capital_or_country_acting_is_no_place(analyse_text):
     ]
 
 
+def test_palace_speaking_is_an_actor_and_a_place_when_visited(analyse_text):
+    acting = analyse_text("L'Élysée a annoncé mardi un remaniement du gouvernement.")
+    assert acting.places == []
+    visited = analyse_text(
+        "Le Premier ministre italien a été reçu jeudi à l'Élysée par le président pour "
+        "évoquer la crise migratoire."
+    )
+    assert [p["name"] for p in visited.places] == ["Élysée Palace"]
+
+
 def test_border_from_a_country_adjective(analyse_text):
-    places = _by_mention(analyse_text("Des réfugiés attendent à la frontière syro-turque."))
-    assert places["frontière syro-turque"]["country"] == "SYR"
+    found = _by_mention(analyse_text("Des réfugiés attendent à la frontière syro-turque."))
+    assert found["frontière syro-turque"]["country"] == "SYR"
+
+
+def test_regions_named_by_an_adjective(nlp):
+    text = (
+        "Les forces kurdes tiennent toujours le nord syrien. Des renforts ont été envoyés dans "
+        "la capitale britannique et en région parisienne, puis dans le Caucase russe."
+    )
+    found = _readings(nlp, text)
+    assert found["nord syrien"]["country"] == "SYR" and found["nord syrien"]["kind"] == "region"
+    assert found["capitale britannique"]["name"] == "London"
+    assert found["région parisienne"]["country"] == "FRA"
+    assert found["Caucase russe"]["country"] == "RUS"
+
+
+def test_regions_seas_and_departments(analyse_text):
+    text = (
+        "Les pluies ont inondé plusieurs communes de l'Essonne et du Var. Au large, la mer "
+        "Méditerranée reste agitée, tandis que la sécheresse frappe le Sahel et l'Amazonie."
+    )
+    found = _by_mention(analyse_text(text))
+    assert found["Essonne"]["country"] == found["Var"]["country"] == "FRA"
+    assert found["mer Méditerranée"]["country"] == ""
+    assert found["Sahel"]["country"] == ""
+    assert found["Amazonie"]["country"] == "BRA"
+
+
+def test_landmarks_lie_in_the_article_s_town(analyse_text):
+    text = (
+        "À Lyon, des milliers de manifestants se sont rassemblés place Bellecour avant de "
+        "défiler jusqu'à la gare de la Part-Dieu. Le cortège a emprunté le pont de la Guillotière."
+    )
+    found = _by_mention(analyse_text(text))
+    landmark = found["gare de la Part-Dieu"]
+    assert landmark["country"] == "FRA" and landmark["kind"] == "region"
+    assert abs(landmark["lat"] - 45.75) < 0.3 and abs(landmark["lon"] - 4.85) < 0.3
+
+
+def test_landmark_naming_its_town(nlp):
+    text = (
+        "L'avion s'est posé à l'aéroport de Biarritz. Plus tard, l'ambassadeur a quitté "
+        "l'ambassade de Russie à Berlin et la délégation a gagné le port de Beyrouth."
+    )
+    found = _readings(nlp, text)
+    assert found["aéroport de Biarritz"]["country"] == "FRA"
+    assert found["port de Beyrouth"]["country"] == "LBN"
+    # an embassy stands in the town of the article, not in the country it serves
+    assert found["ambassade de Russie"]["country"] != "RUS"
+
+
+def test_arrondissement_of_a_town(nlp):
+    text = "Un incendie s'est déclaré dans un immeuble du 11e arrondissement de Paris dans la nuit."
+    district = _readings(nlp, text)["11e arrondissement de Paris"]
+    assert district["country"] == "FRA" and abs(district["lat"] - 48.85) < 0.2
+
+
+def test_east_of_the_country_is_the_article_s_country(analyse_text):
+    text = (
+        "De violents combats opposent l'armée aux rebelles en Libye. Dans l'est du pays, des "
+        "villes ont été évacuées."
+    )
+    found = _by_mention(analyse_text(text))
+    assert found["est du pays"]["country"] == "LBY"
+
+
+def test_a_direction_alone_is_a_part_of_the_article_s_country(nlp):
+    text = "La sécheresse frappe durement le Brésil. Dans le Sud, les récoltes sont perdues."
+    assert _readings(nlp, text)["Sud"]["country"] == "BRA"
+
+
+def test_georgia_is_the_american_state_in_an_article_about_atlanta(nlp):
+    text = (
+        "Des milliers de personnes ont manifesté à Atlanta, aux Etats-Unis. Le gouverneur de la "
+        "Géorgie a décrété le couvre-feu."
+    )
+    assert _readings(nlp, text)["Géorgie"]["country"] == "USA"
+    assert (
+        _readings(nlp, "Les troupes russes sont entrées en Géorgie.")["Géorgie"]["country"] == "GEO"
+    )
+
+
+def test_a_name_running_into_an_unknown_one_is_no_candidate(nlp):
+    # "Al" is a Norwegian town; "Al-Hol" a camp the gazetteer lacks
+    assert "Al" not in _readings(nlp, "Des familles sont détenues dans le camp d'Al-Hol.")
+
+
+def test_a_front_is_in_the_country_of_the_war(nlp):
+    text = (
+        "L'armée ukrainienne affirme avoir repoussé plusieurs assauts en Ukraine. Les combats "
+        "font rage sur le front oriental."
+    )
+    front = _readings(nlp, text)["front oriental"]
+    assert (front["country"], front["kind"]) == ("UKR", "region")
 
 
 def test_no_places_in_a_glued_video_title(analyse_text):

@@ -88,8 +88,8 @@ def _table(lang: str) -> tuple[list[str], dict[str, tuple[int, ...]]]:
         key = name_key(alias)
         found = _candidates(own, key)
         own[key] = (number, *[n for n in found if n != number])
-        if len(row) < 4 or row[3] != "capital":
-            pinned.add(key)  # capitals keep their namesakes: Paris, Texas
+        if len(row) < 4 or row[3] not in ("capital", "country"):
+            pinned.add(key)  # capitals and countries keep their namesakes: Paris, Texas; Georgia
     _pinned[lang] = frozenset(pinned)
     return lines, own
 

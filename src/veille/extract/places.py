@@ -1,47 +1,49 @@
-"""Extract places: mentions of countries, regions and towns, geocoded offline, on doc._.places."""
+"""Extract places: mentions of countries, regions, towns and landmarks, geocoded offline, on
+doc._.places. Candidates come from the gazetteer and from the nouns that build place names
+("le nord de la Syrie", "la place de la République", "le territoire libyen"); a model learned
+from annotated articles (place_use.py) tells a place from an actor ("Moscou a refusé")."""
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from veille.clean.boilerplate import VIDEO
-from veille.extract import gazetteer
+from veille.extract import gazetteer, place_use
 from veille.lang import read_table
 from veille.nlp import text_of
 
-_LONGEST = 6  # tokens in a place name ("Saint-Martin-de-Belleville" is one token)
+_LONGEST = 9  # tokens in a place name ("Provence-Alpes-Côte d'Azur" is eight)
 _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et", "sur", "en", "-"}
+_FIRST_WORD = re.compile(r"[^\s'’-]+")  # as the tokenizer splits "ex-URSS", "mer d'Azov"
+_ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+ième)$", re.IGNORECASE)
 _OF = {"de", "du", "des", "d'", "d’"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
-_LOCATIVE = {
-    "à",
-    "au",
-    "aux",
-    "en",
-    "dans",
-    "près",
-    "vers",
-    "depuis",
-    "sur",
-    "de",
-    "du",
-    "d'",
-    "d’",
-}
-_ACTOR_DEPS = {"nsubj", "nsubj:pass", "obl:agent"}
-_BIG = 100_000  # inhabitants: a town this big is taken even without the parser's LOC label
-_SMALL = 15_000
+# What place_candidates adds to a record for the model, gone from the records it keeps.
+_WORKING_KEYS = (
+    "token_start",
+    "token_end",
+    "population",
+    "readings",
+    "use_features",
+    "is_place",
+)
+_SPAN_KEYS = ("start", "end", "feature")
+# The reading of a landmark until the article's other places locate it.
+_UNPLACED = {"name": None, "country": "", "lat": None, "lon": None, "kind": "region"}
+_NEAR = 500  # km: a namesake this close to another place of the article is the one meant
+_BIG_TOWN = 1_000_000  # inhabitants
 
 
 @cache
 def _tables(lang: str) -> dict:
-    directions, features, fronts, prefixes = {}, set(), set(), {}
-    acts, heads, locatives, datives = set(), set(), set(), set()
+    directions, features, fronts, prefixes, sites = {}, set(), set(), {}, {}
+    heres, town_adjectives, districts = set(), {}, set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
@@ -54,39 +56,51 @@ def _tables(lang: str) -> dict:
             fronts.add(word)
         elif role == "prefix":
             prefixes[word] = value
-        elif role == "act":
-            acts.add(word)
-        elif role == "head":
-            heads.add(word)
-        elif role == "locative":
-            locatives.add(word)
-        elif role == "dative":
-            datives.add(word)
-    adjectives, capitals = {}, set()
+        elif role in ("street", "site"):
+            sites[word] = role
+        elif role == "here":
+            heres.add(word)
+        elif role == "town":
+            town_adjectives[word] = value
+        elif role == "district":
+            districts.add(word)
+    # Capitals and seats of government ("l'Élysée") stand for governments more often than
+    # other places: the model knows them apart.
+    adjectives, capitals, seats = {}, {}, {}
     for row in read_table(lang, "countries.tsv"):
         if len(row) >= 3 and row[2] == "adjective":
             adjectives[row[0].lower()] = row[1]
         elif len(row) >= 3 and row[2] in ("capital", "metonym"):
-            capitals.add(gazetteer.name_key(row[0].removeprefix("la ").removeprefix("le ")))
+            if row[2] == "capital":
+                capitals.setdefault(row[1], row[0])
+            key = gazetteer.name_key(row[0])
+            for article in ("la ", "le ", "l "):
+                key = key.removeprefix(article)
+            seats[key] = row[2]
     # Names that open with a lower-case word ("mer Noire", "bande de Gaza").
-    lower_starts = {
-        row[0].split()[0] for row in read_table(lang, "place_names.tsv") if row[0][:1].islower()
-    }
+    lower_starts = set()
+    for row in read_table(lang, "place_names.tsv"):
+        if row[0][:1].islower():
+            # "ex-URSS" is one token, "mer d'Azov" three
+            lower_starts |= {row[0].split()[0].lower(), _FIRST_WORD.match(row[0]).group()}
     gazetteer.warm(lang)
+    place_use.model(lang)
     return {
         "directions": directions,
         "features": features,
         "fronts": fronts,
         "prefixes": prefixes,
-        "acts": acts,
-        "heads": heads,
-        "locatives": locatives,
-        "datives": datives,
-        "capitals": capitals,
+        "sites": sites,
+        "heres": heres,
+        "town_adjectives": town_adjectives,
+        "districts": districts,
         "adjectives": adjectives,
+        "capitals": capitals,
+        "seats": seats,
+        "articles": _ARTICLES,
         "lower_starts": lower_starts,
         # Lower-case words that may open a place mention; any capitalised word may too.
-        "openers": features | directions.keys() | fronts | lower_starts,
+        "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
     }
 
 
@@ -103,9 +117,14 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
             break
         if last.lower_ in _INNER or last.is_punct:
             continue
-        if end > i + 1 and not last.text[:1].isupper() and doc[end - 2].lower_ not in _INNER:
-            # "mer Noire", "Corée du Nord", "bande de Gaza": a later word is a name, or follows
-            # a joining word.
+        if (
+            end > i + 1
+            and not last.text[:1].isupper()
+            and doc[end - 2].lower_ not in _INNER
+            and last.pos_ != "ADJ"
+        ):
+            # "mer Noire", "Corée du Nord", "Arabie saoudite": a later word is a name, an
+            # adjective, or follows a joining word.
             break
         if end == i + 1 and first.is_stop:
             continue  # "Une", "Selon" opening a sentence
@@ -116,74 +135,243 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
     return best
 
 
-def _is_place_use(span: Span, place: dict, tables: dict, place_tokens: set[int]) -> bool:
-    """Whether a name is used as a place. A country or capital is a place only after a
-    locative word ("en France", "à Paris", "près de la frontière avec la Roumanie") or as the
-    dateline of a headline ("Afghanistan: …"); elsewhere it stands for its government, an
-    actor ("Moscou a refusé", "les sanctions contre l'Iran"). Other towns and regions are
-    places unless they are the subject or agent of a verb."""
-    doc = span.doc
+def _country_of_adjective(word: str, tables: dict) -> str:
+    """ISO3 of an adjective of country: "russe", "turque", "syro-turque" (its first part)."""
+    word = word.lower()
+    if word in tables["adjectives"]:
+        return tables["adjectives"][word]
+    head = word.replace("‑", "-").split("-")[0]
+    return tables["prefixes"].get(head, "")
+
+
+def _moved(place: dict, shift: tuple[float, float], name: str) -> dict:
+    lat, lon = place["lat"], place["lon"]
+    if lat is not None and place["kind"] == "country":
+        lat, lon = lat + shift[0], lon + shift[1]
+    return {**place, "lat": lat, "lon": lon, "kind": "region", "name": name, "geonames_id": None}
+
+
+def _adjective_place(doc: Doc, i: int, k: int, tables: dict, lang: str):
+    """The place an adjective at token k names after the noun at token i: "frontière
+    syro-turque", "nord syrien", "capitale britannique", "région parisienne"; or None."""
+    word = doc[k].lower_
+    if word in tables["town_adjectives"]:
+        found = gazetteer.lookup(tables["town_adjectives"][word], lang)
+        return found[0] if found else None
+    if k + 2 < len(doc) and doc[k + 1].text == "-":
+        iso3 = tables["prefixes"].get(word, "")  # "syro-turque": the first country named
+    else:
+        iso3 = _country_of_adjective(doc[k].text, tables)
+    if not iso3:
+        return None
+    if doc[i].lower_ == "capitale" and iso3 in tables["capitals"]:
+        found = gazetteer.lookup(tables["capitals"][iso3], lang)
+        if found and found[0]["country"] == iso3:
+            return found[0]
+    return gazetteer.country(iso3, lang)
+
+
+def _compound_at(doc: Doc, i: int, tables: dict, lang: str):
+    """A direction or feature word with its place: (start, end, place dict, feature) or None.
+    "le nord de la Syrie", "la côte est de la Russie", "la frontière syro-turque", "le nord
+    syrien", "la région de Zaporijia"."""
+    lower = doc[i].lower_
+    directions = tables["directions"]
+    is_feature = lower in tables["features"]
+    if not is_feature and (lower not in directions or lower.startswith(("orient", "occident"))):
+        return None
+    feature = lower if is_feature else "direction"
+    direction = "" if is_feature else lower
+    j = i + 1
+    # "nord-est", "centre-ville" may come as three tokens
     if (
-        span.end < len(doc)
-        and doc[span.end].text in (":", "(")
-        and (span.start == 0 or "\n" in doc[span.start - 1].text_with_ws)
+        not is_feature
+        and j + 1 < len(doc)
+        and doc[j].text == "-"
+        and f"{lower}-{doc[j + 1].lower_}" in directions
     ):
-        return True
-    token = span.root
-    while token.dep_ == "conj" and token.head is not token and token.head.i < token.i:
-        token = token.head
-    marks = {c.lower_ for c in token.children if c.dep_ in ("case", "fixed", "mark")}
-    marks |= {
-        g.lower_
-        for c in token.children
-        if c.dep_ == "case"
-        for g in c.children
-        if g.dep_ == "fixed"
-    }
-    head = token.head
-    head_word = head.lemma_.lower() if head.pos_ in ("VERB", "AUX") else head.lower_
-    of = bool(marks & _OF)
-    if token.dep_ in _ACTOR_DEPS or "selon" in marks:
-        return False
-    if token.dep_ == "nmod" and head.lower_ in tables["acts"]:
-        return False
-    if marks & {"à", "au", "aux"} and head.pos_ == "VERB" and head.lemma_ in tables["datives"]:
-        return False
-    key = gazetteer.name_key(span.text)
-    if place["kind"] == "country" or key in tables["capitals"]:
-        if marks & tables["locatives"] or (of and head_word in tables["heads"]):
-            return True
-        # "venus d'Albanie, de Roumanie": "de" with no article marks an origin; a list
-        # goes on as it began ("…, du Soudan ou des Etats-Unis").
-        if of and span.start > 0 and doc[span.start - 1].lower_ in _OF:
-            return True
-        if of and head.i in place_tokens:
-            return True
-        if place["kind"] != "country" and ("à" in marks or (of and head.pos_ in ("NOUN", "PROPN"))):
-            return True  # "à Paris", "l'accord de Doha"
-        return "avec" in marks and head.lower_ in ("frontière", "frontières")
-    return True
+        direction = f"{lower}-{doc[j + 1].lower_}"
+        j += 2
+    # "côte pacifique russe", "frontière syro-turque", "nord-est syrien"
+    for k in range(j, min(len(doc), j + 3)):
+        if doc[k].pos_ != "ADJ":
+            break
+        place = _adjective_place(doc, i, k, tables, lang)
+        if place is not None:
+            end = k + 3 if k + 2 < len(doc) and doc[k + 1].text == "-" else k + 1
+            if place["kind"] == "city" and lower == "capitale":
+                return (i, end, place, feature)  # "la capitale britannique" is London
+            shift = directions.get(direction, (0.0, 0.0))
+            return (i, end, _moved(place, shift, doc[i:end].text), feature)
+    if is_feature and j < len(doc) and doc[j].lower_ in directions:
+        direction = doc[j].lower_
+        j += 1  # "la côte est de"
+    if j >= len(doc) or not (
+        doc[j].lower_ in _OF or (doc[j].lower_ == "avec" and lower.startswith("frontière"))
+    ):
+        return None  # "la frontière avec le Mexique" is Mexico's
+    j += 1
+    if j < len(doc) and doc[j].lower_ in _ARTICLES:
+        j += 1
+    if j >= len(doc):
+        return None
+    if doc[j].lower_ in tables["heres"]:
+        return (i, j + 1, None, f"here:{direction}")  # "l'est du pays": placed later
+    end, numbers = _name_at(doc, j, tables, lang)
+    if not numbers:
+        return None
+    place = gazetteer.entry(numbers[0], lang)
+    if feature in ("région", "province", "oblast"):
+        # "la région de Zaporijia": the region named as its town.
+        return (i, end, {**place, "kind": "region"}, feature)
+    shift = directions.get(direction, (0.0, 0.0))
+    return (i, end, _moved(place, shift, doc[i:end].text), feature)
 
 
-def _entity_label(doc: Doc, start: int, end: int) -> str:
-    for ent in doc[start:end].ents:
-        return ent.label_
-    ent_iob = doc[start].ent_iob_
-    return doc[start].ent_type_ if ent_iob in ("B", "I") else ""
+def _site_at(doc: Doc, i: int, tables: dict, lang: str):
+    """A landmark: a site noun with its name ("la place de la République", "la tour Eiffel",
+    "l'aéroport international de Tripoli"): (start, end, entry numbers of a town it names,
+    "street" or "site") or None. Where it lies is settled later, from the article's places."""
+    role = tables["sites"].get(doc[i].lower_)
+    if role is None:
+        return None
+    j = i + 1
+    while j < len(doc) and j < i + 3 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
+        j += 1  # "aéroport international", "hôpital militaire"
+    if j < len(doc) and doc[j].lower_ in _OF:
+        j += 1
+        if j < len(doc) and doc[j].lower_ in _ARTICLES:
+            j += 1
+    if j >= len(doc) or not doc[j].text[:1].isupper() or "\n" in doc[j - 1].text_with_ws:
+        return None
+    end = j + 1
+    k = j + 1
+    # The name runs over capitalised words and the joining words between them, up to a
+    # person's name ("la mairie de Paris Anne Hidalgo").
+    while k < len(doc) and k < j + _LONGEST and "\n" not in doc[k - 1].text_with_ws:
+        if doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PER":
+            break
+        if doc[k].text[:1].isupper():
+            end = k + 1
+        elif doc[k].lower_ not in _INNER:
+            break
+        k += 1
+    return (i, end, _site_town(doc, j, end, role, tables, lang), role)
 
 
-def _inside_other_entity(doc: Doc, start: int, end: int) -> bool:
-    """Part of a longer person or organisation name ("Paris Hilton", "Banque de France")."""
-    token = doc[start]
-    if token.ent_type_ not in ("PER", "ORG"):
+def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -> tuple:
+    """Entry numbers of the town a landmark's name [j, end) says it lies in, or ()."""
+
+    def town(start: int) -> tuple:
+        name_end, numbers = _name_at(doc, start, tables, lang)
+        if name_end != end or not numbers:
+            return ()
+        return () if gazetteer.entry(numbers[0], lang)["kind"] == "country" else numbers
+
+    # "la place du Capitole de Toulouse", "le marché de Noël de Strasbourg"
+    for q in range(j + 2, end):
+        if doc[q - 1].lower_ in _OF and doc[q].text[:1].isupper():
+            numbers = town(q)
+            if numbers:
+                return numbers
+    # "l'aéroport de Biarritz", "le port de Beyrouth"; but "la rue de Trévise" is no street of
+    # Treviso, and "l'ambassade de Russie" stands in the article's town.
+    return town(j) if role == "site" else ()
+
+
+def _in_unknown_compound(doc: Doc, end: int, tables: dict, lang: str) -> bool:
+    """Whether a name runs on by a hyphen into a name the gazetteer lacks: "Al" in "Al-Hol",
+    "Ras" in "Ras al-Aïn"; but "Paris-Marseille" is two places."""
+    if end + 1 >= len(doc) or doc[end].text != "-" or doc[end].whitespace_:
         return False
-    ent_start = start
-    while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
-        ent_start -= 1
-    ent_end = end
-    while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
-        ent_end += 1
-    return (ent_start, ent_end) != (start, end)
+    following = doc[end + 1]
+    if following.is_lower and end + 2 < len(doc) and doc[end + 2].text == "-":
+        return True  # "Ras al-Aïn", "Abou al-Khasib"
+    return following.text[:1].isupper() and not _name_at(doc, end + 1, tables, lang)[1]
+
+
+def _qualified(doc: Doc, i: int, end: int, numbers: tuple, tables: dict, lang: str):
+    """A name with an adjective that makes a part of it: "la Méditerranée orientale", "le
+    Caucase russe", "le Kurdistan syrien": (start, end, place dict, feature) or None."""
+    if end >= len(doc) or doc[end].pos_ != "ADJ" or not doc[end].is_lower:
+        return None
+    place = gazetteer.entry(numbers[0], lang)
+    word = doc[end].lower_
+    name = doc[i : end + 1].text
+    if word in tables["directions"] and word.startswith(("orient", "occident", "sept", "mérid")):
+        return (i, end + 1, _moved(place, tables["directions"][word], name), "direction")
+    iso3 = _country_of_adjective(word, tables) if place["kind"] == "region" else ""
+    if iso3 and iso3 != place["country"]:
+        return (i, end + 1, {**place, "country": iso3, "name": name, "geonames_id": None}, "")
+    return None
+
+
+def _district_at(doc: Doc, i: int, found: list[tuple], tables: dict, lang: str):
+    """ "le 11e arrondissement (de Paris)": (start, end, entry numbers of the town, "street")
+    or None; the ordinal before the noun opens the mention."""
+    if doc[i].lower_ not in tables["districts"] or i == 0 or not _ORDINAL.match(doc[i - 1].text):
+        return None
+    if found and found[-1][1] > i - 1 and found[-1][:2] != (i - 1, i):
+        return None  # "VIIe" alone, a gazetteer name, gives way to the district
+    if i + 2 < len(doc) and doc[i + 1].lower_ in _OF and doc[i + 2].text[:1].isupper():
+        end, numbers = _name_at(doc, i + 2, tables, lang)
+        if numbers and gazetteer.entry(numbers[0], lang)["kind"] != "country":
+            return (i - 1, end, numbers, "street")
+    return (i - 1, i + 1, (), "street")
+
+
+def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
+    """Candidate mentions in text order: (start token, end token, entry numbers | place dict |
+    None, feature)."""
+    found = []
+    openers = tables["openers"]
+    # Most words can open no place: one pass over the words finds those that can.
+    can_open = [t.text[:1].isupper() or t.lower_ in openers for t in doc]
+    # A video title glued into the text is not about the article's places (captions are).
+    for start, end, kind in doc._.boilerplate:
+        if kind == VIDEO:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for k in range(span.start, span.end) if span is not None else ():
+                can_open[k] = False
+    i = 0
+    while i < len(doc):
+        if not can_open[i]:
+            i += 1
+            continue
+        # The longest reading wins; a name before a compound ("la Côte d'Azur" is no coast of
+        # a town called Azur), a compound before a landmark.
+        end, numbers = _name_at(doc, i, tables, lang)
+        name = None
+        if numbers and not _in_unknown_compound(doc, end, tables, lang):
+            name = _qualified(doc, i, end, numbers, tables, lang) or (i, end, numbers, "")
+        compound = _compound_at(doc, i, tables, lang) or _district_at(doc, i, found, tables, lang)
+        site = _site_at(doc, i, tables, lang)
+        if name is not None and name[1] == i + 1 and doc[i].lower_ in tables["directions"]:
+            # "le Sud", "l'Est" alone: a part of the article's country, not Botswana's
+            # Southern district
+            name = (i, i + 1, None, f"here:{doc[i].lower_}")
+        readings = [c for c in (name, compound, site) if c is not None]
+        candidate = max(readings, key=lambda c: c[1] - c[0], default=None)
+        if candidate is not None and candidate[1] - i > 1:
+            # "La Tour Eiffel": a landmark opening inside the name and running past it
+            inner = _site_at(doc, i + 1, tables, lang)
+            if inner is not None and inner[1] > candidate[1]:
+                candidate = inner
+        if (
+            candidate is None
+            and doc[i].lower_ in tables["fronts"]
+            and i + 1 < len(doc)
+            and doc[i + 1].lower_ in tables["directions"]
+        ):
+            candidate = (i, i + 2, None, "front")
+        if candidate is None:
+            i += 1
+            continue
+        if found and candidate[0] < found[-1][1]:
+            found.pop()
+        found.append(candidate)
+        i = candidate[1]
+    return found
 
 
 def _km(a: dict, b: tuple[float, float]) -> float:
@@ -195,27 +383,60 @@ def _km(a: dict, b: tuple[float, float]) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-_NEAR = 500  # km: a namesake this close to another place of the article is the one meant
-
-
-def _choose(
-    numbers: tuple[int, ...], anchors: list[tuple[float, float]], lang: str, pinned: bool
-) -> dict:
+def _choose(numbers: tuple[int, ...], context: dict, lang: str) -> dict:
     """The reading of an ambiguous name: the first (exonyms, countries, bigger places first)
-    unless a namesake of some size lies near the article's other places and the first does
-    not ("Paris" in an article about Texas)."""
+    unless the article's other places point to a namesake: for a country, a region holding one
+    of its towns (Georgia, the state of Atlanta); or a namesake of some size near them that the first is
+    not near ("Paris" in an article about Texas). A country or a big town moves only to a
+    country the article names when it names not its own: a stray namesake must not send
+    Paris to Texas."""
     first = gazetteer.entry(numbers[0], lang)
-    if pinned or first["kind"] == "country" or len(numbers) == 1 or first["lat"] is None:
-        return first
+    anchors, countries = context["anchors"], context["countries"]
+    own_country_named = first["country"] in countries
+    for number in numbers[1:40]:
+        other = gazetteer.entry(number, lang)
+        if (
+            first["kind"] == "country"
+            and other["kind"] == "region"
+            and (other["country"], other["admin1"]) in context["regions"]
+            and not own_country_named
+        ):
+            return other
     if not anchors or any(_km(first, a) <= _NEAR for a in anchors):
         return first
     for number in numbers[1:40]:
         other = gazetteer.entry(number, lang)
-        if other["lat"] is None or other["population"] * 100 < first["population"]:
+        if other["lat"] is None:
+            continue
+        if other["kind"] == "city" and other["population"] * 100 < first["population"]:
+            continue
+        # A namesake only by an old or foreign alternate name must be big to count: Sandusky
+        # was once Portland.
+        own_name = gazetteer.name_key(other["name"]) == gazetteer.name_key(first["name"])
+        if not own_name and other["population"] * 10 < first["population"]:
+            continue
+        if (first["population"] >= _BIG_TOWN or first["kind"] == "country") and (
+            other["country"] not in countries or own_country_named
+        ):
             continue
         if any(_km(other, a) <= _NEAR for a in anchors):
             return other
     return first
+
+
+def _anchors(records: list[dict]) -> list[tuple[float, float]]:
+    """Where the article's places with one reading lie: they settle the ambiguous names. Towns
+    and the places of place_names.tsv; not the packaged regions, which sit on their country's
+    centroid (Oregon would pull Portland to Maine)."""
+    return [
+        (r["lat"], r["lon"])
+        for r in records
+        if r["is_place"]
+        and r["readings"] == 1
+        and (r["kind"] == "city" or (r["kind"] == "region" and not r["admin1"]))
+        and r["lat"] is not None
+        and r["country"]
+    ]
 
 
 def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> dict:
@@ -233,200 +454,93 @@ def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> d
     }
 
 
-def _moved(place: dict, shift: tuple[float, float], name: str) -> dict:
-    lat, lon = place["lat"], place["lon"]
-    if lat is not None and place["kind"] == "country":
-        lat, lon = lat + shift[0], lon + shift[1]
-    return {**place, "lat": lat, "lon": lon, "kind": "region", "name": name, "geonames_id": None}
+def _placed_by_context(
+    span_text: str, feature: str, records: list[dict], main: str, tables: dict, lang: str
+) -> dict | None:
+    """A landmark, a front or "l'est du pays" lies where the article is: the last town named
+    before it, else the capital of the article's main country, else that country."""
+    if feature.startswith(("here", "front")):
+        country = next((r["country"] for r in reversed(records) if r["country"]), main)
+        place = gazetteer.country(country, lang) if country else None
+        if place is None:
+            return None
+        shift = tables["directions"].get(feature.partition(":")[2], (0.0, 0.0))
+        return _moved(place, shift, span_text)
+    town = next((r for r in reversed(records) if r["kind"] == "city" and r["country"]), None)
+    if town is None and main in tables["capitals"]:
+        found = gazetteer.lookup(tables["capitals"][main], lang)
+        town = found[0] if found and found[0]["country"] == main else None
+    if town is None:
+        town = gazetteer.country(main, lang) if main else None
+    if town is None:
+        return None
+    return {**town, "kind": "region", "name": span_text, "geonames_id": None}
 
 
-def _prefix_country(word: str, tables: dict) -> str:
-    """ISO3 of an adjective of country: "russe", "turque", "syro-turque" (its first part)."""
-    word = word.lower()
-    if word in tables["adjectives"]:
-        return tables["adjectives"][word]
-    head = word.replace("‑", "-").split("-")[0]
-    return tables["prefixes"].get(head, "")
-
-
-def extract_places(doc: Doc, lang: str = "fr") -> list[dict]:
-    """Place mentions with their gazetteer reading; capitals and countries acting as
-    governments are left to the actors."""
+def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
+    """Every candidate place mention in text order, with its reading, the features of its use
+    (`use_features`) and whether the model takes it for a place (`is_place`)."""
     tables = _tables(lang)
-    found = []  # (start token, end token, numbers | place dict, feature)
-    # Most words can open no place: one pass over the words finds those that can.
-    openers = tables["openers"]
-    can_open = [t.text[:1].isupper() or t.lower_ in openers for t in doc]
-    # A video title glued into the text is not about the article's places (captions are).
-    for start, end, kind in doc._.boilerplate:
-        if kind == VIDEO:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            for i in range(span.start, span.end) if span is not None else ():
-                can_open[i] = False
-    i = 0
-    while i < len(doc):
-        if not can_open[i]:
-            i += 1
-            continue
-        token = doc[i]
-        lower = token.lower_
-        # "le nord de la Syrie", "la côte est de la Russie", "la frontière syro-turque"
-        compound = _compound_at(doc, i, tables, lang)
-        if compound is not None:
-            found.append(compound)
-            i = compound[1]
-            continue
-        end, numbers = _name_at(doc, i, tables, lang)
-        if numbers:
-            found.append((i, end, numbers, ""))
-            i = end
-            continue
-        if (
-            lower in tables["fronts"]
-            and i + 1 < len(doc)
-            and doc[i + 1].lower_ in tables["directions"]
-        ):
-            found.append((i, i + 2, None, "front"))
-            i += 2
-            continue
-        i += 1
-
-    # The article's countries settle ambiguous names: first the unambiguous readings.
-    countries: Counter = Counter()
-    for _start, _end, numbers, _feature in found:
-        if isinstance(numbers, dict):
-            countries[numbers["country"]] += 1
-        elif numbers:
-            # Only names with one reading count: "Paris" must not vote for France.
-            first = gazetteer.entry(numbers[0], lang)
-            if first["kind"] == "country" or len(numbers) == 1:
-                countries[first["country"]] += 1
-    countries.pop("", None)
-    # Places with one reading (regions, towns) anchor the ambiguous ones.
-    anchors = []
-    for _start, _end, numbers, _feature in found:
-        place = numbers if isinstance(numbers, dict) else None
-        if numbers and not isinstance(numbers, dict) and len(numbers) == 1:
-            place = gazetteer.entry(numbers[0], lang)
-        if place and place["kind"] != "country" and place["lat"] is not None and place["country"]:
-            anchors.append((place["lat"], place["lon"]))
-
+    found = _find(doc, tables, lang)
     records = []
-    place_tokens: set[int] = set()
     for start, end, numbers, feature in found:
         span = doc[start:end]
-        if feature == "front":
-            # The front of the war the article is about: the country of the last place named.
-            country = records[-1]["country"] if records else ""
-            if not country and countries:
-                country = countries.most_common(1)[0][0]
-            place = gazetteer.country(country, lang) if country else None
+        place = numbers if isinstance(numbers, dict) else _UNPLACED
+        if isinstance(numbers, tuple) and numbers:
+            place = gazetteer.entry(numbers[0], lang)
+        record = _record(span.start_char, span.end_char, place, feature)
+        record["token_start"], record["token_end"] = start, end
+        record["population"] = place.get("population", 0)
+        record["readings"] = len(numbers) if isinstance(numbers, tuple) else 1
+        records.append(record)
+    place_use.add_features(doc, records, tables, lang)
+    for record in records:
+        record["is_place"] = place_use.is_place(record["use_features"], lang)
+    # The places the model keeps settle the ambiguous names among them.
+    # Only names with one reading vote: "Paris" must not vote for France.
+    context = {
+        "anchors": _anchors(records),
+        "countries": {r["country"] for r in records if r["is_place"] and r["readings"] == 1},
+        "regions": {
+            (r["country"], r["admin1"]) for r in records if r["is_place"] and r["kind"] == "city"
+        },
+    }
+    for record, (start, end, numbers, _feature) in zip(records, found, strict=True):
+        if not record["is_place"] or not isinstance(numbers, tuple) or len(numbers) < 2:
+            continue
+        first = gazetteer.entry(numbers[0], lang)
+        if first["lat"] is None:
+            continue
+        if gazetteer.pinned(gazetteer.name_key(doc[start:end].text), lang):
+            continue
+        place = _choose(numbers, context, lang)
+        record.update({k: v for k, v in _record(0, 0, place).items() if k not in _SPAN_KEYS})
+    # Landmarks, fronts and "l'est du pays" lie where the article's places are: those the
+    # model keeps, not every capitalised word the gazetteer knows.
+    counts = Counter(r["country"] for r in records if r["is_place"] and r["country"])
+    main = counts.most_common(1)[0][0] if counts else ""
+    kept: list[dict] = []
+    for record in records:
+        if record["name"] is None:
+            text = text_of(doc)[record["start"] : record["end"]]
+            place = _placed_by_context(text, record["feature"], kept, main, tables, lang)
             if place is None:
+                record["is_place"] = False
                 continue
-            shift = tables["directions"][doc[end - 1].lower_]
-            records.append(
-                _record(span.start_char, span.end_char, _moved(place, shift, span.text), "front")
-            )
-            continue
-        if isinstance(numbers, dict):
-            records.append(_record(span.start_char, span.end_char, numbers, feature))
-            continue
-        if _inside_other_entity(doc, start, end) or span.text.lower() in tables["directions"]:
-            continue
-        key = gazetteer.name_key(span.text)
-        place = _choose(numbers, anchors, lang, gazetteer.pinned(key, lang))
-        if not _is_place_use(span, place, tables, place_tokens):
-            continue
-        label = _entity_label(doc, start, end)
-        listed = place["geonames_id"] is None and place["population"] == 0  # from place_names.tsv
-        if label in ("PER", "ORG", "MISC") and place["kind"] != "country" and not listed:
-            continue
-        if start > 0 and doc[start - 1].text.endswith("-") and doc[start - 1].is_lower:
-            continue  # "al-Baghdadi", "el-Sissi": a person's name
-        previous = doc[start - 1].lower_ if start > 0 else ""
-        if previous in _ARTICLES and start > 1:
-            previous = doc[start - 2].lower_
-        strong = place["kind"] == "country" or (
-            place["kind"] == "region" and place["population"] == 0 and label == "LOC"
-        )
-        if not strong and label != "LOC":
-            if place["population"] < _BIG and not (
-                previous in _LOCATIVE and place["population"] >= _SMALL
-            ):
-                continue
-            if span[0].is_sent_start and place["population"] < _BIG:
-                continue
-        place_tokens.add(span.root.i)
-        records.append(_record(span.start_char, span.end_char, place))
+            record.update({k: v for k, v in _record(0, 0, place).items() if k not in _SPAN_KEYS})
+        if record["is_place"]:
+            kept.append(record)
     return records
 
 
-def _compound_at(doc: Doc, i: int, tables: dict, lang: str):
-    """A direction or feature word with its place: (start, end, place dict, feature) or None."""
-    token = doc[i]
-    lower = token.lower_
-    directions = tables["directions"]
-    j = i
-    feature = ""
-    if lower in tables["features"]:
-        feature = lower
-        j = i + 1
-        # "côte pacifique russe", "frontière turque", "frontière syro-turque"
-        k = j
-        first = ""  # "syro-turque": the first country named
-        while k < len(doc) and k < i + 4 and doc[k].pos_ == "ADJ":
-            iso3 = first or _prefix_country(doc[k].text, tables)
-            if k + 2 < len(doc) and doc[k + 1].text == "-":
-                first = first or _prefix_country(doc[k].text, tables)
-                k += 2
-                continue
-            if iso3:
-                place = gazetteer.country(iso3, lang)
-                if place is None:
-                    return None
-                span = doc[i : k + 1]
-                return (i, k + 1, _moved(place, (0, 0), span.text), feature)
-            k += 1
-        if j < len(doc) and doc[j].lower_ in directions:
-            j += 1  # "la côte est de"
-    elif lower in directions and lower not in (
-        "oriental",
-        "orientale",
-        "occidental",
-        "occidentale",
-    ):
-        j = i
-    else:
-        return None
-    direction = doc[j - 1].lower_ if j > i else lower
-    if j == i:
-        j = i + 1
-    # "nord-est" may come as three tokens
-    if (
-        lower in directions
-        and j + 1 < len(doc)
-        and doc[j].text == "-"
-        and doc[j + 1].lower_ in directions
-    ):
-        direction = f"{lower}-{doc[j + 1].lower_}"
-        j += 2
-    if j >= len(doc) or doc[j].lower_ not in _OF:
-        return None
-    j += 1
-    if j < len(doc) and doc[j].lower_ in _ARTICLES:
-        j += 1
-    if j >= len(doc):
-        return None
-    end, numbers = _name_at(doc, j, tables, lang)
-    if not numbers:
-        return None
-    place = gazetteer.entry(numbers[0], lang)
-    if feature in ("région", "province", "oblast"):
-        # "la région de Zaporijia": the name alone is the mention, read as the region.
-        return (j, end, {**place, "kind": "region"}, "")
-    span = doc[i:end]
-    shift = directions.get(direction, (0.0, 0.0))
-    return (i, end, _moved(place, shift, span.text), feature or "direction")
+def extract_places(doc: Doc, lang: str = "fr") -> list[dict]:
+    """Place mentions with their reading; capitals and countries acting as governments are left
+    to the actors."""
+    places = []
+    for record in place_candidates(doc, lang):
+        if record["is_place"]:
+            places.append({k: v for k, v in record.items() if k not in _WORKING_KEYS})
+    return places
 
 
 @Language.factory("veille_places", assigns=["doc._.places"], default_config={"lang": "fr"})
@@ -438,6 +552,3 @@ def make_places_component(nlp: Language, name: str, lang: str):
         return doc
 
     return component
-
-
-__all__ = ["extract_places", "Token"]

@@ -1,0 +1,62 @@
+"""Place or actor: the learned model over a candidate's context."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from veille.extract import place_use, places
+
+
+def test_model_loads_with_its_bias_and_threshold():
+    model = place_use.model("fr")
+    assert len(model.weights) > 100
+    assert 0.0 < model.threshold < 1.0
+    assert isinstance(model.bias, float)
+
+
+def test_probability_is_a_probability_and_rises_with_a_locative():
+    subject = ["kind=country", "dep=nsubj", "case=none", "previous=^"]
+    locative = ["kind=country", "dep=obl:mod", "case=en", "previous=en"]
+    assert 0.0 < place_use.probability(subject) < place_use.probability(locative) < 1.0
+
+
+def _doc(nlp, words, heads, deps, pos, ents):
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    doc.user_data["veille_text"] = doc.text
+    return doc
+
+
+def test_subject_of_a_verb_is_an_actor_and_a_locative_complement_a_place(nlp):
+    # A hand-built parse: the rule holds whatever the model's mood of the day.
+    acting = _doc(
+        nlp,
+        ["Moscou", "a", "refusé", "."],
+        [2, 2, 2, 2],
+        ["nsubj", "aux:tense", "ROOT", "punct"],
+        ["PROPN", "AUX", "VERB", "PUNCT"],
+        ["B-LOC", "O", "O", "O"],
+    )
+    placed = _doc(
+        nlp,
+        ["Il", "est", "arrivé", "à", "Moscou", "."],
+        [2, 2, 2, 4, 2, 2],
+        ["nsubj", "aux:tense", "ROOT", "case", "obl:mod", "punct"],
+        ["PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        ["O", "O", "O", "O", "B-LOC", "O"],
+    )
+    assert [r["is_place"] for r in places.place_candidates(acting)] == [False]
+    assert [r["is_place"] for r in places.place_candidates(placed)] == [True]
+
+
+def test_features_see_how_the_article_uses_the_name_elsewhere(nlp):
+    doc = _doc(
+        nlp,
+        ["Moscou", "a", "refusé", "à", "Moscou", "."],
+        [2, 2, 2, 4, 2, 2],
+        ["nsubj", "aux:tense", "ROOT", "case", "obl:mod", "punct"],
+        ["PROPN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        ["B-LOC", "O", "O", "O", "B-LOC", "O"],
+    )
+    first, second = places.place_candidates(doc)
+    assert "any_case=à" in first["use_features"] and "mentions=2" in first["use_features"]
+    assert "dep=nsubj" in first["use_features"] and "case=à" in second["use_features"]
