@@ -7,7 +7,7 @@ DEV := $(SHARED)/eval/dev
 TRAIN := $(SHARED)/eval/train
 DB ?= veille.duckdb
 
-.PHONY: setup browser run test lint format eval bench clean
+.PHONY: setup browser run test lint format eval bench train clean
 
 setup: $(VENV)/.installed
 
@@ -50,6 +50,17 @@ eval: setup
 		$(BIN)/veille eval $(DEV)/seed.jsonl $(DEV)/dev.jsonl && \
 		$(BIN)/veille eval $(DEV)/frtimebank_dates.jsonl; \
 	else echo "make eval: no dev set at $(DEV) (set SHARED=path/to/shared): skipped"; fi
+
+# The models learned from the training corpus, rebuilt into the package (src/veille/lang/fr/,
+# src/veille/data/): where a mention is a place, which way an undated day lies, who speaks a
+# quotation, then the event model (last: it reads the others' output), its lexicon and card.
+train: setup
+	@if [ -f "$(TRAIN)/train.jsonl" ]; then \
+		$(BIN)/python scripts/train_place_use.py $(TRAIN)/train.jsonl && \
+		$(BIN)/python scripts/train_date_direction.py $(TRAIN)/train.jsonl && \
+		$(BIN)/python -m veille.extract.speakers_train --train $(TRAIN)/train.jsonl && \
+		$(BIN)/veille train $(TRAIN)/train.jsonl --valid $(TRAIN)/valid.jsonl --curve; \
+	else echo "make train: no training corpus at $(TRAIN) (set SHARED=path/to/shared): skipped"; fi
 
 # veille against spaCy's bare parse (1 and 2 workers), then the Spark job in local[1] and local[2].
 bench: setup

@@ -30,8 +30,8 @@ def test_pipeline_order_is_consistent(nlp):
 
 def test_boilerplate_spans_are_known_to_extractors(nlp):
     text = (
-        "La Russie a bombardé Kharkiv mardi, a déclaré le maire.\n\n"
-        "« Une nuit terrible », a dit le maire. (AFP)"
+        "Le Hamas a accusé mardi Israël de bloquer les négociations sur une trêve, selon un "
+        "communiqué.\n\n« Une nuit terrible », a dit le porte-parole. (AFP)"
     )
     doc = nlp.make_doc(text)
     doc._.boilerplate = [[text.index("« Une nuit"), len(text), "caption"]]

@@ -90,6 +90,24 @@ def evaluate_command(
     Console().print(table)
 
 
+@app.command()
+def train(
+    corpus: Path = typer.Argument(..., help="Annotated articles to learn from (FORMAT.md)."),
+    valid: Path = typer.Option(None, help="Held-out annotated articles to score the model on."),
+    curve: bool = typer.Option(False, help="Also train on a quarter and a half: valid F1 of each."),
+) -> None:
+    """Rebuild the event model and its lexicon from annotated articles (make train)."""
+    from veille.extract.events.train import train as train_events
+
+    console.print(f"training the event model on {corpus} …")
+    report = train_events(corpus, valid, curve)
+    for name, figures in report.items():
+        shown = ", ".join(
+            f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items()
+        )
+        console.print(f"events, {name}: {shown}")
+
+
 DEFAULT_DB = Path("veille.duckdb")
 DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store.")
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="table, json or csv.")

@@ -91,13 +91,19 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def load(lang: str = "fr", model: str | None = None, extractors: bool = True) -> Language:
-    """The spaCy pipeline for `lang`, loaded once per process and per model."""
-    return _load(lang, model or MODELS[lang], extractors)
+def load(
+    lang: str = "fr",
+    model: str | None = None,
+    extractors: bool = True,
+    without: tuple[str, ...] = (),
+) -> Language:
+    """The spaCy pipeline for `lang`, loaded once per process and per model; `without` leaves
+    out some of veille's components (training the event model leaves out the events)."""
+    return _load(lang, model or MODELS[lang], extractors, tuple(without))
 
 
 @cache  # keyed on the model's name: load("fr") and load("fr", None) are the same pipeline
-def _load(lang: str, model: str, extractors: bool) -> Language:
+def _load(lang: str, model: str, extractors: bool, without: tuple[str, ...]) -> Language:
     nlp = spacy.load(model)
     _lemma_index_as_sets(nlp)
     nlp.add_pipe("veille_sentences", before="parser")
@@ -105,6 +111,8 @@ def _load(lang: str, model: str, extractors: bool) -> Language:
         from veille.extract import COMPONENTS
 
         for name in COMPONENTS:
+            if name in without:
+                continue
             nlp.add_pipe(name, config={"lang": lang} if "lang" in _factory_args(nlp, name) else {})
     return nlp
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from threadpoolctl import threadpool_limits
 
 from veille.clean import Normalised, find_boilerplate, normalise, quality
@@ -83,9 +84,10 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _analyse_here(
-    articles: Iterable[Article], nlp: Language, batch_size: int
-) -> Iterator[Analysis]:
+def parsed(
+    articles: Iterable[Article], nlp: Language, batch_size: int = 16
+) -> Iterator[tuple[Article, Normalised, list[dict], Doc]]:
+    """Each article with its normalised text, its boilerplate spans and its Doc through `nlp`."""
     # The article and its offset map wait here, in order, while its Doc goes through the pipe.
     pending: deque[tuple[Article, Normalised, list[dict]]] = deque()
 
@@ -107,7 +109,13 @@ def _analyse_here(
             yield doc
 
     for doc in nlp.pipe(docs(), batch_size=batch_size):
-        article, normalised, boilerplate = pending.popleft()
+        yield *pending.popleft(), doc
+
+
+def _analyse_here(
+    articles: Iterable[Article], nlp: Language, batch_size: int
+) -> Iterator[Analysis]:
+    for article, normalised, boilerplate, doc in parsed(articles, nlp, batch_size):
         analysis = Analysis(
             article=article,
             article_id=article_key(article),
@@ -131,6 +139,11 @@ def _analyse_here(
         for entity in analysis.entities:
             entity["text"] = article.text[entity["start"] : entity["end"]]
         yield analysis
+
+
+def to_normalised(normalised: Normalised, original_offset: int) -> int:
+    """The offset in the normalised text of an offset in the article's text as given."""
+    return _to_normalised(normalised.origin, original_offset)
 
 
 def _to_normalised(origin: list[int], original_offset: int) -> int:

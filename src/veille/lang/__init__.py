@@ -15,10 +15,11 @@ def data_file(lang: str, name: str) -> Path:
 
 
 def read_table(lang: str, name: str) -> list[list[str]]:
-    """Rows of a tab-separated data file, skipping blank lines and # comments."""
+    """Rows of a tab-separated data file, skipping blank lines and # comments. A missing file
+    is an error: an empty list would silently turn a layer off."""
     path = data_file(lang, name)
     if not path.exists():
-        return []
+        raise FileNotFoundError(f"veille has no language file {lang}/{name} ({path})")
     rows = []
     for line in path.read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
