@@ -49,6 +49,7 @@ def event_alerts(
     rules = [r for r in rules if r.kind == "event"]
     if not rules or not article_ids:
         return []
+    now = now.replace(microsecond=0)
     events = _rows(
         con,
         _EVENTS + "WHERE e.article_id IN (SELECT unnest(?)) ORDER BY a.added_at, e.start_char",
@@ -84,6 +85,7 @@ def volume_alerts(
     """Alerts of the volume rules at `now`: events (once per story) stored in the last `hours`
     against the mean of the same window on each of the `days` before; once per window."""
     alerts = []
+    now = now.replace(microsecond=0)
     for rule in (r for r in rules if r.kind == "volume"):
         window = timedelta(hours=rule.hours)
         oldest = now - timedelta(days=rule.days) - window
