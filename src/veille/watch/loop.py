@@ -75,94 +75,90 @@ def watch(
     """Poll `sources` every `every` seconds until `stop` is set (once with `once`); returns
     the number of polls. Stopping finishes the batch in flight: what is stored is marked read,
     what is not is read again at the next start, and the store's keys keep it stored once."""
-    stop = stop or threading.Event()
     fetcher = fetcher or Fetcher()
-    sources = polled_sources.expand(sources, fetcher)
     stories = StoryIndex(
         con.execute(
             "SELECT article_id, signature, story_id FROM articles WHERE signature IS NOT NULL"
         ).fetchall()
     )
+    stop = stop or threading.Event()
+    run = _Run(con, nlp, fetcher, fetch_links, batch_size, every, list(rules), stop, on_alerts,
+               clock, stories)  # fmt: skip
+    sources = polled_sources.expand(sources, fetcher)
     number = 0
-    while not stop.is_set():
+    while not run.stop.is_set():
         number += 1
         began = time.monotonic()
         report = PollReport(number, clock())
         for source in sources:
-            if stop.is_set():
+            if run.stop.is_set():
                 break
             if once or _due(con, source, report.started, every):
-                _poll_source(
-                    source,
-                    con,
-                    nlp,
-                    fetcher,
-                    fetch_links,
-                    batch_size,
-                    stories,
-                    rules,
-                    report,
-                    stop,
-                    every,
-                    clock,
-                    on_alerts,
-                )
-        if not stop.is_set():
-            alerts = volume_alerts(con, rules, clock())
-            report.alerts += alerts
-            on_alerts(alerts)
+                _poll_source(run, source, report)
+        if not run.stop.is_set():
+            _alert(run, report, volume_alerts(con, run.rules, clock()))
         report.seconds = time.monotonic() - began
         on_poll(report)
         if once:
             break
-        stop.wait(max(0.0, every - (time.monotonic() - began)))
+        run.stop.wait(max(0.0, every - (time.monotonic() - began)))
     return number
 
 
-def _poll_source(
-    source,
-    con,
-    nlp,
-    fetcher,
-    fetch_links,
-    batch_size,
-    stories,
-    rules,
-    report,
-    stop,
-    every,
-    clock,
-    on_alerts,
-) -> None:
+@dataclass
+class _Run:
+    """What every step of a watch needs: its settings, its connection, the loaded pipeline and
+    the stories seen so far."""
+
+    con: duckdb.DuckDBPyConnection
+    nlp: Language
+    fetcher: Fetcher
+    fetch_links: bool
+    batch_size: int
+    every: float
+    rules: list[Rule]
+    stop: threading.Event
+    on_alerts: Callable[[list[Alert]], None]
+    clock: Callable[[], datetime]
+    stories: StoryIndex
+
+
+def _poll_source(run: _Run, source: str, report: PollReport) -> None:
+    con = run.con
     etag, last_modified, failures = con.execute(
         "SELECT etag, last_modified, failures FROM watch_sources WHERE source = ?", [source]
     ).fetchone() or ("", "", 0)
     report.checked += 1
     try:
         polled = polled_sources.poll(
-            source, con, fetcher, fetch_links, etag or "", last_modified or ""
+            source, con, run.fetcher, run.fetch_links, etag or "", last_modified or ""
         )
         report.unchanged += polled.unchanged
-        for batch in batches(polled.items, batch_size):
-            stored = _store(con, nlp, stories, batch, report)
-            polled_sources.mark_seen(con, source, [k for k, _ in batch if k], clock())
-            alerts = event_alerts(con, rules, stored, clock())
-            report.alerts += alerts
-            on_alerts(alerts)
-            if stop.is_set():
+        for batch in batches(polled.items, run.batch_size):
+            stored = _store(run, batch, report)
+            polled_sources.mark_seen(con, source, [k for k, _ in batch if k], run.clock())
+            _alert(run, report, event_alerts(con, run.rules, stored, run.clock()))
+            if run.stop.is_set():
                 return  # the validators are kept from before: the next start reads the rest
     except SourceError as error:
         failures = (failures or 0) + 1
         report.errors.append(InputError(source, str(error)))
         # The first failure is retried at the next poll; each further one doubles the wait.
-        wait = min(every * 2 ** (failures - 1), max(every, MAX_BACKOFF))
-        _save(con, source, "", "", failures, str(error), clock(), report.started, wait)
+        wait = min(run.every * 2 ** (failures - 1), max(run.every, MAX_BACKOFF))
+        _save(con, source, "", "", failures, str(error), run.clock(), report.started, wait)
         return
-    _save(con, source, polled.etag, polled.last_modified, 0, None, clock(), report.started, every)
+    validators = (polled.etag, polled.last_modified)
+    _save(con, source, *validators, 0, None, run.clock(), report.started, run.every)
 
 
-def _store(con, nlp, stories: StoryIndex, batch, report: PollReport) -> list[str]:
+def _alert(run: _Run, report: PollReport, alerts: list[Alert]) -> None:
+    report.alerts += alerts
+    run.on_alerts(alerts)
+
+
+def _store(run: _Run, batch: list, report: PollReport) -> list[str]:
     """Analyse and store the batch's new articles (one transaction); their article ids."""
+    con = run.con
     articles = []
     for _, item in batch:
         if isinstance(item, Article):
@@ -175,10 +171,10 @@ def _store(con, nlp, stories: StoryIndex, batch, report: PollReport) -> list[str
     fresh = list({k: a for a in articles if (k := article_key(a)) not in stored}.values())
     if not fresh:
         return []
-    analyses = list(analyse(fresh, nlp))
+    analyses = list(analyse(fresh, run.nlp))
     signatures = {a.article_id: signature(a.article.text) for a in analyses}
     story_of = {
-        a.article_id: stories.assign(a.article_id, signatures[a.article_id]) for a in analyses
+        a.article_id: run.stories.assign(a.article_id, signatures[a.article_id]) for a in analyses
     }
     report.new_articles += store.write_batch(con, analyses, story_of, signatures)
     report.events += sum(len(a.events) for a in analyses)
