@@ -45,6 +45,7 @@ class FeedServer:
         self.feeds: dict[str, list[dict]] = {}
         self.status: dict[str, int] = {}  # path -> status to answer instead
         self.delay: dict[str, float] = {}  # path -> seconds to wait before answering
+        self.no_etag: dict[str, str] = {}  # path -> its Last-Modified, sent without an ETag
         self.requests: list[tuple[str, str, int]] = []  # (path, If-None-Match, status)
         self.lock = threading.Lock()
 
@@ -70,9 +71,14 @@ class _Handler(BaseHTTPRequestHandler):
         etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
         if self.headers.get("If-None-Match") == etag:
             return self._send(path, 304, b"", etag=etag)
+        if path in state.no_etag:  # Last-Modified only: the time the feed last changed
+            since = self.headers.get("If-Modified-Since")
+            status = 304 if since == state.no_etag[path] else 200
+            return self._send(path, status, b"" if status == 304 else body,
+                              "application/rss+xml", modified=state.no_etag[path])  # fmt: skip
         self._send(path, 200, body, "application/rss+xml", etag)
 
-    def _send(self, path, status, body, content_type="text/html", etag=None):
+    def _send(self, path, status, body, content_type="text/html", etag=None, modified=None):
         state: FeedServer = self.server.state
         with state.lock:
             state.requests.append((path, self.headers.get("If-None-Match", ""), status))
@@ -82,7 +88,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
             if etag:
                 self.send_header("ETag", etag)
-                self.send_header("Last-Modified", formatdate(0, usegmt=True))
+            if modified:
+                self.send_header("Last-Modified", modified)
             self.end_headers()
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
