@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import threading
+import time
 
 from typer.testing import CliRunner
 
 from tests.watch.conftest import item
+from veille import store
 from veille.cli import app
 
 runner = CliRunner()
@@ -57,3 +62,26 @@ def test_a_bad_rules_file_or_interval_is_a_usage_error(tmp_path):
     assert result.exit_code == 2 and "would fire on every event" in result.output
     result = runner.invoke(app, ["watch", "feed.xml", "--every", "soon"])
     assert result.exit_code == 2 and "not an interval" in result.output
+
+
+def test_sigterm_finishes_the_batch_in_flight_and_exits(tmp_path, feeds, nlp):
+    feeds.feeds["/a.xml"] = [item(1), item(4)]
+    db = tmp_path / "veille.duckdb"
+
+    def terminate_once_the_feed_is_read():
+        deadline = time.monotonic() + 30
+        while not feeds.answered("/a.xml") and time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.kill(os.getpid(), signal.SIGTERM)  # while the batch is being analysed
+
+    threading.Thread(target=terminate_once_the_feed_is_read, daemon=True).start()
+    started = time.monotonic()
+    args = ["watch", feeds.url("/a.xml"), "--every", "10m", "--db", str(db), "--no-follow"]
+    result = runner.invoke(app, args + ["--delay", "0"])
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 60  # not ten minutes: stopped after the first batch
+    assert "poll 1 " in result.output and "2 new articles" in result.output
+    con = store.connect(db)  # closed cleanly: opens again, the batch stored and marked read
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM watch_seen").fetchone()[0] == 2
+    con.close()
