@@ -548,7 +548,12 @@ def watch(
     if serve:
         from veille.watch.live import serve_in_thread
 
-        server = serve_in_thread(db, con, status, host, port)
+        try:
+            server = serve_in_thread(db, con, status, host, port)
+        except OSError as error:
+            con.close()
+            console.print(f"[red]error[/red] {error}", highlight=False)
+            raise typer.Exit(2) from error
         console.print(f"veille: live dashboard on http://{host}:{port}/")
     console.print(f"veille: loading the model, then watching {len(sources)} sources every {every}")
     nlp = load("fr", model)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import threading
 import time
 
@@ -85,3 +86,15 @@ def test_sigterm_finishes_the_batch_in_flight_and_exits(tmp_path, feeds, nlp):
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 2
     assert con.execute("SELECT count(*) FROM watch_seen").fetchone()[0] == 2
     con.close()
+
+
+def test_serve_on_a_busy_port_is_an_error_before_any_poll(tmp_path, feeds):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        args = ["watch", feeds.url("/a.xml"), "--serve", "--port", str(port)]
+        result = runner.invoke(app, args + ["--db", str(tmp_path / "v.duckdb")])
+    assert result.exit_code == 2
+    assert f"the dashboard could not start on 127.0.0.1:{port}" in result.output
+    assert feeds.requests == []

@@ -5,6 +5,7 @@ commits it, and nothing else ever opens the file."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -72,7 +73,7 @@ def serve_in_thread(
 
     app = create_app(db_path, con=con.cursor(), watch=watch)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, name="veille-serve", daemon=True)
+    thread = threading.Thread(target=_run, args=(server,), name="veille-serve", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
@@ -80,3 +81,9 @@ def serve_in_thread(
             raise OSError(f"the dashboard could not start on {host}:{port}")
         time.sleep(0.05)
     return server
+
+
+def _run(server) -> None:
+    # uvicorn exits when it cannot bind: serve_in_thread sees the thread end and says so.
+    with contextlib.suppress(SystemExit):
+        server.run()
