@@ -105,7 +105,7 @@ def main() -> int:
     next_report = 0.0
     cpu_start = time.process_time()
     print(f"soak: {options.minutes:g} min, an article a second, a poll every {options.every:g} s")
-    print(f"{'seconds':>8} {'RSS MB':>8} {'stored':>7} {'alerts':>7} {'CPU s':>7}")
+    print(f"{'seconds':>8} {'RSS MB':>8} {'DuckDB MB':>9} {'stored':>7} {'alerts':>7} {'CPU s':>7}")
 
     def on_poll(report) -> None:
         nonlocal next_report
@@ -115,8 +115,10 @@ def main() -> int:
         elapsed = time.monotonic() - started
         if elapsed >= next_report:
             samples.append((elapsed, rss_kb()))
+            # DuckDB's own share of it: its buffers follow the store's size, up to its limit.
+            duck = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
             print(
-                f"{elapsed:8.0f} {samples[-1][1] / 1024:8.1f} {totals['articles']:7d}"
+                f"{elapsed:8.0f} {samples[-1][1] / 1024:8.1f} {duck / 2**20:9.1f} {totals['articles']:7d}"
                 f" {totals['alerts']:7d} {time.process_time() - cpu_start:7.1f}",
                 flush=True,
             )
