@@ -7,7 +7,7 @@ DEV := $(SHARED)/eval/dev
 TRAIN := $(SHARED)/eval/train
 DB ?= veille.duckdb
 
-.PHONY: setup browser run test lint format eval bench train clean
+.PHONY: setup browser run test lint format eval bench soak train clean
 
 setup: $(VENV)/.installed
 
@@ -68,6 +68,12 @@ bench: setup
 	@if [ -f "$(DEV)/dev.jsonl" ]; then \
 		$(BIN)/python -m veille.spark.bench --corpus $(DEV)/dev.jsonl --articles 96; \
 	else echo "make bench: no dev set at $(DEV): the Spark figures need a corpus, skipped"; fi
+
+# The watch for some minutes against a local feed publishing an article a second: resident
+# memory over time, flat within 10 % after the warm-up (SOAK_MINUTES=10 for a longer run).
+SOAK_MINUTES ?= 3
+soak: setup
+	$(BIN)/python benchmarks/soak.py --minutes $(SOAK_MINUTES)
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache .ruff_cache

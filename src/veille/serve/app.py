@@ -120,9 +120,14 @@ def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(db)]
 
 
-def create_app(db_path: str | Path) -> FastAPI:
+def create_app(
+    db_path: str | Path, con: duckdb.DuckDBPyConnection | None = None, watch: dict | None = None
+) -> FastAPI:
     """The API and dashboard over the store at `db_path`, opened read-only. While it serves,
-    DuckDB lets no other process write the file: stop the server to `veille run` into it."""
+    DuckDB lets no other process write the file: stop the server to `veille run` into it.
+
+    `veille watch --serve` passes its own connection (`con`, which the app never closes) and
+    the watch's status (`watch`: rules, interval, last poll), read by /api/watch."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no such store (make one with `veille run`)")
@@ -130,7 +135,7 @@ def create_app(db_path: str | Path) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
-        if app.state.con is not None:
+        if app.state.con is not None and con is None:
             app.state.con.close()
             app.state.con = None
 
@@ -144,7 +149,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     )
 
     app.state.db_path = db_path
-    app.state.con = None  # opened at the first request: the store is only read
+    app.state.con = con  # else opened at the first request: the store is only read
+    app.state.watch = watch
     app.state.lock = threading.Lock()
 
     @app.exception_handler(RequestValidationError)
@@ -246,6 +252,21 @@ def create_app(db_path: str | Path) -> FastAPI:
     def stats(con: Con) -> dict:
         """Row counts and event breakdowns."""
         return queries.stats(con)
+
+    @app.get("/api/alerts", tags=["watch"])
+    def list_alerts(con: Con, rule: str | None = None, limit: Limit = 50) -> dict:
+        """Alerts fired by the watch's rules, newest first."""
+        from veille.watch.live import alerts_page
+
+        return alerts_page(con, rule, limit)
+
+    @app.get("/api/watch", tags=["watch"])
+    def watch_status(con: Con) -> dict:
+        """The watch behind this server (null when none): its rules and when each last fired,
+        its interval, its last poll, and the store's counts the dashboard follows."""
+        from veille.watch.live import status
+
+        return status(con, app.state.watch)
 
     @app.get("/api/cameo", tags=["stats"])
     def cameo_codes() -> list[dict]:
