@@ -49,6 +49,10 @@ def run(
     )
     seen: set[str] = set()
 
+    def failed(error: InputError) -> None:
+        summary.failed.append(error)
+        on_error(error)
+
     def new_articles() -> Iterator[Article]:
         # Checked against the store in chunks, before any parsing: a re-run costs only reading.
         for chunk in batches(read_sources(sources, **(reading or {})), batch_size):
@@ -60,8 +64,7 @@ def run(
                     reason = f"language {item.lang}: veille codes French only for now"
                     item = InputError(item.path or item.origin_id, reason)
                 if isinstance(item, InputError):
-                    summary.failed.append(item)
-                    on_error(item)
+                    failed(item)
                 else:
                     summary.read += 1
                     articles.append(item)
@@ -80,7 +83,7 @@ def run(
         nlp = load("fr", model)
         # One stream through the parser (its worker processes live for the whole run); one
         # transaction per batch of results.
-        analyses = analyse(chain([first], articles), nlp, n_process=workers)
+        analyses = analyse(chain([first], articles), nlp, n_process=workers, on_error=failed)
         for batch in batches(analyses, batch_size):
             signatures = {a.article_id: signature(a.article.text) for a in batch}
             story_of = {
