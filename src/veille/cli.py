@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from veille.evaluate import read_articles
 
@@ -40,7 +41,7 @@ def annotate(
             annotated, "annotating", total=len(objects), console=console, transient=True
         ):
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    console.print(f"annotated {len(objects)} articles → {output}")
+    console.print(f"annotated {len(objects)} articles → {escape(str(output))}")
 
 
 @app.command("eval")
@@ -74,7 +75,7 @@ def evaluate_command(
         return
     from rich.table import Table
 
-    table = Table(title=f"veille eval: {', '.join(str(g) for g in gold)}")
+    table = Table(title=escape(f"veille eval: {', '.join(str(g) for g in gold)}"))
     for column in ("layer", "precision", "recall", "F1", "gold", "predicted"):
         table.add_column(column, justify="left" if column == "layer" else "right")
     fmt = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
@@ -99,7 +100,7 @@ def train(
     """Rebuild the event model and its lexicon from annotated articles (make train)."""
     from veille.extract.events.train import train as train_events
 
-    console.print(f"training the event model on {corpus} …")
+    console.print(f"training the event model on {escape(str(corpus))} …")
     report = train_events(corpus, valid, curve)
     for name, figures in report.items():
         shown = ", ".join(
@@ -177,7 +178,7 @@ def run(
                 console.print(f"stored batch: {stored} articles so far")
 
         def on_error(error) -> None:
-            console.print(f"[red]error[/red] {error}", highlight=False)
+            console.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
 
         summary = run_pipeline(
             sources,
@@ -216,7 +217,7 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
     out.print(
         f"[bold]veille[/bold]: {summary.read} articles read, {summary.stored} stored, "
         f"{summary.already_stored} already stored, {len(summary.failed)} failed "
-        f"({elapsed:.1f} s) → {db}"
+        f"({elapsed:.1f} s) → {escape(str(db))}"
     )
     out.print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
     from veille import store
@@ -233,6 +234,7 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
         extra += f" (reported by {e['reported_by']})" if e["reported_by"] else ""
         out.print(
             f"  {e['event_date'] or '?':10}  {who:24}{extra}  “{_clip(e['evidence'], 90)}”",
+            markup=False,
             highlight=False,
         )
     if quotes:
@@ -240,7 +242,7 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
     for q in quotes:
         speaker = q["speaker"] or "(unattributed)"
         country = f" ({q['speaker_country']})" if q["speaker_country"] else ""
-        out.print(f"  {speaker}{country}: «{_clip(q['quote'], 90)}»", highlight=False)
+        out.print(f"  {speaker}{country}: «{_clip(q['quote'], 90)}»", markup=False, highlight=False)
 
 
 def _clip(text: str, width: int) -> str:
@@ -269,6 +271,7 @@ def _print_rows(
         writer.writerows(rows)
     elif fmt == "table":
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=title)
         for column in columns:
@@ -278,7 +281,7 @@ def _print_rows(
                 max_width=70 if column in {"evidence", "quote", "title"} else None,
             )
         for row in rows:
-            table.add_row(*[_cell(c, row.get(c)) for c in columns])
+            table.add_row(*[Text(_cell(c, row.get(c))) for c in columns])
         Console().print(table)
     else:
         raise typer.BadParameter(f"unknown format {fmt!r}: use table, json or csv")
@@ -297,7 +300,10 @@ def _open_store(db: Path):
     from veille import store
 
     if not db.exists():
-        console.print(f"[red]error[/red] no store at {db}: run `veille run SOURCE --db {db}` first")
+        where = escape(str(db))
+        console.print(
+            f"[red]error[/red] no store at {where}: run `veille run SOURCE --db {where}` first"
+        )
         raise typer.Exit(2)
     return store.connect(db, read_only=True)
 
@@ -418,7 +424,7 @@ def export(
     con = _open_store(db)
     written = export_store(con, fmt, output, header=header)
     unit = "files" if fmt in ("parquet", "csv", "jsonl") else "events"
-    console.print(f"exported {written} {unit} as {fmt} → {output}")
+    console.print(f"exported {written} {unit} as {fmt} → {escape(str(output))}")
 
 
 @app.command()
@@ -434,7 +440,8 @@ def serve(
 
     _open_store(db).close()
     console.print(
-        f"veille: dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs"
+        f"veille: dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs",
+        markup=False,
     )
     serve_store(db, host=host, port=port)
 
@@ -458,14 +465,15 @@ def spark(
         summary = run_job(inputs, outdir, master, model=model, partitions=partitions)
     except ImportError as error:
         console.print(
-            f"[red]error[/red] {error}: install Spark's extra with `pip install 'veille[spark]'`"
+            f"[red]error[/red] {escape(str(error))}: install Spark's extra with"
+            " `pip install 'veille\\[spark]'`"
         )
         raise typer.Exit(2) from error
     for error in summary.errors:
-        console.print(f"[red]error[/red] {error}", highlight=False)
+        console.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
     Console().print(
         f"[bold]veille spark[/bold]: {summary.read} articles read, {summary.stored} analysed, "
-        f"{summary.already_stored} exact copies, {summary.failed} failed → {outdir}"
+        f"{summary.already_stored} exact copies, {summary.failed} failed → {escape(outdir)}"
     )
     Console().print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
     if summary.failed:
@@ -485,11 +493,13 @@ def load(
     try:
         loaded = load_parquet_dir(con, parquet_dir)
     except FileNotFoundError as error:
-        console.print(f"[red]error[/red] {error}", highlight=False)
+        console.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
         raise typer.Exit(2) from error
     finally:
         con.close()
-    Console().print(f"loaded into {db}: " + ", ".join(f"{n} {t}" for t, n in loaded.items()))
+    Console().print(
+        f"loaded into {escape(str(db))}: " + ", ".join(f"{n} {t}" for t, n in loaded.items())
+    )
 
 
 def main() -> None:
