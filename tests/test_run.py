@@ -171,3 +171,16 @@ def test_an_article_whose_analysis_fails_costs_only_itself(tmp_path, monkeypatch
     [error] = summary.failed
     assert error.path.endswith("depeche-007.txt")
     assert error.reason == "analysis failed: RuntimeError: a bug in an extractor"
+
+
+def test_a_bad_date_is_reported_and_left_empty_the_article_stored(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl", [{**dispatch(1), "date": "N/A"}, dispatch(2)])
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(app, ["run", str(src), "--db", str(db)])
+    assert result.exit_code == 1
+    output = " ".join(result.output.split())  # however the terminal wraps it
+    assert "warning" in output and "'N/A' is not a full date" in output
+    assert "0 failed, 1 with a field left empty" in output
+    con = store.connect(db, read_only=True)
+    dates = con.execute("SELECT origin_id, published FROM articles ORDER BY 1").fetchall()
+    assert dates == [("test-001", ""), ("test-002", "2024-03-03")]

@@ -178,7 +178,8 @@ def run(
                 console.print(f"stored batch: {stored} articles so far")
 
         def on_error(error) -> None:
-            console.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
+            kind = "[red]error[/red]" if error.skipped else "[yellow]warning[/yellow]"
+            console.print(f"{kind} {escape(str(error))}", highlight=False)
 
         summary = run_pipeline(
             sources,
@@ -193,7 +194,7 @@ def run(
     reading["fetcher"].close()
     elapsed = time.perf_counter() - started
     _print_summary(summary, db, elapsed)
-    if summary.failed:
+    if summary.failed or summary.warnings:
         raise typer.Exit(1)
 
 
@@ -216,8 +217,9 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
     out = Console()
     out.print(
         f"[bold]veille[/bold]: {summary.read} articles read, {summary.stored} stored, "
-        f"{summary.already_stored} already stored, {len(summary.failed)} failed "
-        f"({elapsed:.1f} s) → {escape(str(db))}"
+        f"{summary.already_stored} already stored, {len(summary.failed)} failed"
+        + (f", {len(summary.warnings)} with a field left empty" if summary.warnings else "")
+        + f" ({elapsed:.1f} s) → {escape(str(db))}"
     )
     out.print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
     from veille import store

@@ -17,6 +17,9 @@ class RunSummary:
     stored: int = 0  # articles newly stored
     already_stored: int = 0  # seen in an earlier run (or twice in this one): left as they were
     failed: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(
+        default_factory=list
+    )  # read all the same, a field left empty
     counts: dict[str, int] = field(default_factory=dict)  # rows per table after the run
 
 
@@ -50,7 +53,7 @@ def run(
     seen: set[str] = set()
 
     def failed(error: InputError) -> None:
-        summary.failed.append(error)
+        (summary.failed if error.skipped else summary.warnings).append(error)
         on_error(error)
 
     def new_articles() -> Iterator[Article]:
