@@ -6,17 +6,49 @@ import json
 import sys
 from pathlib import Path
 
+import click
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperGroup
 
 from veille.evaluate import read_articles
 
+
+class _Commands(TyperGroup):
+    """veille's commands, with one way out for a store that cannot be used: a sentence and
+    exit status 2 (`veille --debug ...` shows the traceback instead)."""
+
+    def invoke(self, ctx: click.Context):
+        import duckdb
+
+        from veille.store import StoreError, store_error
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, duckdb.Error) as error:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            if isinstance(error, duckdb.Error):
+                error = store_error(None, error)
+            console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="veille: who did what to whom, where and when, who said so and who denies it.",
     no_args_is_help=True,
 )
 console = Console(stderr=True)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of a store error."),
+) -> None:
+    ctx.obj = {"debug": debug}
 
 
 @app.command()
@@ -179,7 +211,7 @@ def run(
 
         def on_error(error) -> None:
             kind = "[red]error[/red]" if error.skipped else "[yellow]warning[/yellow]"
-            console.print(f"{kind} {escape(str(error))}", highlight=False)
+            console.print(f"{kind} {escape(str(error))}", highlight=False, soft_wrap=True)
 
         summary = run_pipeline(
             sources,
@@ -301,13 +333,7 @@ def _cell(column: str, value) -> str:
 def _open_store(db: Path):
     from veille import store
 
-    if not db.exists():
-        where = escape(str(db))
-        console.print(
-            f"[red]error[/red] no store at {where}: run `veille run SOURCE --db {where}` first"
-        )
-        raise typer.Exit(2)
-    return store.connect(db, read_only=True)
+    return store.connect(db, read_only=True)  # a StoreError ends the command (_Commands)
 
 
 def _listing_command(name: str, help_text: str) -> None:

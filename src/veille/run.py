@@ -10,6 +10,8 @@ from pathlib import Path
 from veille.pipeline import analyse, article_key, batches
 from veille.records import Article, InputError
 
+STORE_WAIT = 10.0  # seconds to wait for another process to let go of the store
+
 
 @dataclass
 class RunSummary:
@@ -44,7 +46,8 @@ def run(
     from veille.nlp import load
 
     summary = RunSummary()
-    con = store.connect(db)
+    # A server reading the store holds it only during a request: wait for that to end.
+    con = store.connect(db, wait=STORE_WAIT)
     stories = StoryIndex(
         con.execute(
             "SELECT article_id, signature, story_id FROM articles WHERE signature IS NOT NULL"

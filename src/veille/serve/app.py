@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from veille import cameo
+from veille import cameo, store
 from veille.export import geojson
 from veille.serve import queries
 from veille.serve.queries import EventFilter
@@ -102,27 +102,31 @@ Filter = Annotated[EventFilter, Depends(event_filter)]
 
 def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor for one request on the app's one read-only connection (DuckDB wants a cursor
-    per thread; opening the file for every request costs more than the query)."""
+    per thread), open while any request runs and closed when none does: an idle server holds
+    no lock, so that `veille run` can write the store beside it, and the next request reads
+    what it wrote."""
     state = request.app.state
     with state.lock:
         if state.con is None:
-            try:
-                state.con = duckdb.connect(str(state.db_path), read_only=True)
-            except duckdb.Error as exc:
-                raise HTTPException(503, f"the store is busy or unreadable: {exc}") from exc
+            state.con = store.connect(state.db_path, read_only=True)
+        state.users += 1
         cursor = state.con.cursor()
     try:
         yield cursor
     finally:
         cursor.close()
+        with state.lock:
+            state.users -= 1
+            if state.users == 0:
+                state.con.close()
+                state.con = None
 
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(db)]
 
 
 def create_app(db_path: str | Path) -> FastAPI:
-    """The API and dashboard over the store at `db_path`, opened read-only. While it serves,
-    DuckDB lets no other process write the file: stop the server to `veille run` into it."""
+    """The API and dashboard over the store at `db_path`, opened read-only for each request."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no such store (make one with `veille run`)")
@@ -144,7 +148,8 @@ def create_app(db_path: str | Path) -> FastAPI:
     )
 
     app.state.db_path = db_path
-    app.state.con = None  # opened at the first request: the store is only read
+    app.state.con = None  # open only while requests run
+    app.state.users = 0  # requests running
     app.state.lock = threading.Lock()
 
     @app.exception_handler(RequestValidationError)
@@ -155,9 +160,13 @@ def create_app(db_path: str | Path) -> FastAPI:
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
 
+    @app.exception_handler(store.StoreError)
+    async def unusable_store(request: Request, exc: store.StoreError) -> JSONResponse:
+        return _error(503 if isinstance(exc, store.StoreBusy) else 500, str(exc))
+
     @app.exception_handler(duckdb.Error)
     async def store_error(request: Request, exc: duckdb.Error) -> JSONResponse:
-        return _error(500, f"store error: {exc}")
+        return _error(500, str(store.store_error(None, exc)))
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(
