@@ -177,6 +177,23 @@ def test_malformed_warc_is_reported(tmp_path):
     assert isinstance(error, InputError) and "WARC" in error.reason
 
 
+@pytest.mark.parametrize("kept", [0.7, 0.99])
+@pytest.mark.parametrize("suffix", [".warc.gz", ".warc"])
+def test_a_cut_warc_keeps_its_whole_records_and_reports_the_cut_one(tmp_path, kept, suffix):
+    whole = tmp_path / "whole.warc.gz"
+    pages = [("https://a.example/loire", "text/html", html_page(LOIRE))]
+    write_warc(whole, pages + [("https://a.example/greve", "text/html", html_page(GREVE))])
+    data = whole.read_bytes() if suffix == ".warc.gz" else gzip.decompress(whole.read_bytes())
+    path = tmp_path / f"cut{suffix}"
+    path.write_bytes(data[: int(len(data) * kept)])
+    first, error = read_sources([path])
+    assert first.url == "https://a.example/loire"
+    assert isinstance(error, InputError) and error.path.startswith(str(path))
+    assert "cut short" in error.reason and "skipped" in error.reason
+    offset = int(error.reason.split("at byte ")[1].split()[0].replace(",", ""))
+    assert 0 < offset < len(data) * kept  # where the cut record starts in the file
+
+
 def test_atom_file_with_inline_content(tmp_path):
     path = tmp_path / "gel.atom"
     path.write_text(atom_feed(VIGNES), "utf-8")
