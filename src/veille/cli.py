@@ -462,6 +462,12 @@ def serve(
         "127.0.0.1", help="Address to bind; 0.0.0.0 exposes the store to the network."
     ),
     port: int = typer.Option(8000, help="Port."),
+    allow_hosts: list[str] = typer.Option(
+        [],
+        "--allow-host",
+        help="Another name or address clients use to reach the server (repeatable; * for"
+        " any). Other Host headers are refused, so that no web page can read the store.",
+    ),
 ) -> None:
     """The HTTP API (OpenAPI docs at /docs) and the web dashboard over the store."""
     from veille.serve import serve as serve_store
@@ -471,7 +477,7 @@ def serve(
         f"veille: dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs",
         markup=False,
     )
-    serve_store(db, host=host, port=port)
+    serve_store(db, host=host, port=port, allow_hosts=tuple(allow_hosts))
 
 
 @app.command()

@@ -201,6 +201,17 @@ def test_an_article_with_a_script_tag_shows_it_as_text(page, shots):
     page.screenshot(path=str(shots / "script-as-text.png"), full_page=True)
 
 
+def test_the_api_docs_render_under_the_strict_policy(browser, base_url):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(base_url + "docs")
+    expect(page.locator(".swagger-ui .title")).to_contain_text("veille", timeout=TIMEOUT_MS)
+    assert page.locator(".opblock").count() > 5
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    page.close()
+
+
 def test_every_view_left_a_screenshot(shots):
     names = {p.name for p in shots.iterdir()}
     expected = {"events.png", "map.png", "timeline.png", "network.png", "reader.png", "claims.png"}

@@ -87,7 +87,7 @@ def test_debug_shows_the_traceback(tmp_path):
 
 def test_the_api_says_it_in_its_one_error_shape(tmp_path):
     path = corrupt_store(tmp_path / "s.duckdb")
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
         response = client.get("/api/events")
     assert response.status_code == 500
     message = response.json()["error"]["message"]
@@ -111,7 +111,7 @@ def test_a_store_held_by_another_process_names_it(tmp_path):
         result = runner.invoke(app, ["events", "--db", str(path)])
         assert result.exit_code == 2
         assert f"is in use by another process (PID {holder.pid})" in result.output
-        with TestClient(create_app(path)) as client:
+        with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
             response = client.get("/api/stats")
         assert response.status_code == 503
         assert f"(PID {holder.pid})" in response.json()["error"]["message"]

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import duckdb
 
+from veille.export import geojson
 from veille.store import TABLES
+from veille.store.queries import contains
 
 
 @dataclass
@@ -29,9 +31,10 @@ class EventFilter:
         if self.actor:
             clauses.append(
                 "(upper(e.source) = ? OR upper(e.target) = ? OR upper(e.source_code) = ?"
-                " OR upper(e.target_code) = ? OR e.source_name ILIKE ? OR e.target_name ILIKE ?)"
+                " OR upper(e.target_code) = ? OR e.source_name ILIKE ? ESCAPE '\\'"
+                " OR e.target_name ILIKE ? ESCAPE '\\')"
             )
-            params += [self.actor.upper()] * 4 + [f"%{self.actor}%"] * 2
+            params += [self.actor.upper()] * 4 + [contains(self.actor)] * 2
         if self.code:
             clauses.append("e.code LIKE ?")
             params.append(self.code + "%")
@@ -43,9 +46,10 @@ class EventFilter:
             params.append(self.quad)
         if self.place:
             clauses.append(
-                "(e.place ILIKE ? OR e.place_name ILIKE ? OR upper(e.place_country) = ?)"
+                "(e.place ILIKE ? ESCAPE '\\' OR e.place_name ILIKE ? ESCAPE '\\'"
+                " OR upper(e.place_country) = ?)"
             )
-            params += [f"%{self.place}%"] * 2 + [self.place.upper()]
+            params += [contains(self.place)] * 2 + [self.place.upper()]
         # A partial date ("2023-09") spans its month: it matches when the span meets the range.
         if self.since:
             clauses.append("(e.event_date || '-99-99') >= ?")
@@ -57,8 +61,8 @@ class EventFilter:
             clauses.append("e.stance = ?")
             params.append(self.stance)
         if self.q:
-            clauses.append("(e.evidence ILIKE ? OR a.title ILIKE ?)")
-            params += [f"%{self.q}%"] * 2
+            clauses.append("(e.evidence ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\')")
+            params += [contains(self.q)] * 2
         if self.article_id:
             clauses.append("e.article_id = ?")
             params.append(self.article_id)
@@ -140,19 +144,109 @@ def network(con: duckdb.DuckDBPyConnection, f: EventFilter) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def claims(con: duckdb.DuckDBPyConnection, f: EventFilter, event_id: str | None = None) -> list:
-    """For each event (source, code, target): who asserts it, who denies it, and each report."""
-    found = events(con, f, limit=None)["items"]
+def geo_events(
+    con: duckdb.DuckDBPyConnection,
+    f: EventFilter,
+    bbox: tuple[float, float, float, float] | None,
+    limit: int,
+    offset: int,
+) -> dict:
+    """A page of the matching events that have coordinates, within bbox (west, south, east,
+    north) when given."""
+    where, params = f.where()
+    clauses = ["e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"]
+    if bbox:
+        clauses.append("e.place_lon BETWEEN ? AND ? AND e.place_lat BETWEEN ? AND ?")
+        params = [*params, bbox[0], bbox[2], bbox[1], bbox[3]]
+    where = (where + " AND " if where else " WHERE ") + " AND ".join(clauses)
+    columns = ", ".join(f"e.{c}" for c in (*geojson.PROPERTIES, "place_lat", "place_lon"))
+    sql = f"SELECT {columns}" + _EVENTS_FROM + where
+    order = "e.event_date DESC, e.article_id, e.start_char, e.event_id"
+    return _page(con, sql, params, order, limit, offset)
+
+
+_REPORT_FIELDS = (
+    "event_id",
+    "article_id",
+    "title",
+    "published",
+    "event_date",
+    "stance",
+    "reported_by",
+    "denied_by",
+    "evidence",
+)
+_SAME_KEY = (
+    "(e.source_code IS NOT DISTINCT FROM ? AND e.code IS NOT DISTINCT FROM ?"
+    " AND e.target_code IS NOT DISTINCT FROM ?)"
+)
+# Who denies an event: its denier, else its source, else whoever reports the denial.
+_DENIER = (
+    "coalesce(nullif(e.denied_by, ''), nullif(e.source_name, ''), nullif(e.source_code, ''),"
+    " nullif(e.reported_by, ''), '(the article)')"
+)
+
+
+def claims(
+    con: duckdb.DuckDBPyConnection,
+    f: EventFilter,
+    event_id: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    reports: int = 20,
+) -> dict | None:
+    """A page of events (source, code, target), most reported first: who asserts each, who
+    denies it, and its first `reports` reports (`reports_total` says how many it has).
+    None when `event_id` names no event."""
+    where, params = f.where()
     if event_id:
-        key = next(
-            (
-                (e["source_code"], e["code"], e["target_code"])
-                for e in found
-                if e["event_id"] == event_id
-            ),
-            None,
+        key = con.execute(
+            "SELECT source_code, code, target_code FROM events WHERE event_id = ?", [event_id]
+        ).fetchone()
+        if key is None:
+            return None
+        where = (where + " AND " if where else " WHERE ") + _SAME_KEY
+        params = [*params, *key]
+    groups = _page(
+        con,
+        "SELECT e.source_code, e.code, e.target_code, count(DISTINCT e.article_id) AS articles,"
+        f" count(DISTINCT {_DENIER}) FILTER (WHERE e.stance = 'denied') AS deniers"
+        + _EVENTS_FROM
+        + where
+        + " GROUP BY ALL",
+        params,
+        "articles DESC, deniers DESC, e.code, e.source_code NULLS FIRST, e.target_code NULLS FIRST",
+        limit,
+        offset,
+    )
+    keys = [(g["source_code"], g["code"], g["target_code"]) for g in groups["items"]]
+    found: list[dict] = []
+    if keys:
+        joined = " AND " if where else " WHERE "
+        sql = (
+            "SELECT e.event_id, e.article_id, a.title, a.published, e.event_date, e.stance,"
+            " e.reported_by, e.denied_by, e.evidence, e.source_code, e.code, e.target_code,"
+            " e.source_name, e.quad_class"
+            + _EVENTS_FROM
+            + where
+            + joined
+            + "("
+            + " OR ".join([_SAME_KEY] * len(keys))
+            + ") ORDER BY e.event_date DESC, e.article_id, e.start_char, e.event_id"
         )
-        found = [e for e in found if (e["source_code"], e["code"], e["target_code"]) == key]
+        found = rows(con, sql, [*params, *(v for key in keys for v in key)])
+    by_key = _grouped(found)
+    items = []
+    for key, counted in zip(keys, groups["items"], strict=True):
+        group = by_key[key]
+        group["articles"] = counted["articles"]
+        group["reports_total"] = len(group["reports"])
+        group["reports"] = group["reports"][:reports]
+        items.append(group)
+    return {**groups, "items": items}
+
+
+def _grouped(found: list[dict]) -> dict[tuple, dict]:
     groups: dict[tuple, dict] = {}
     for e in found:
         key = (e["source_code"], e["code"], e["target_code"])
@@ -180,25 +274,8 @@ def claims(con: duckdb.DuckDBPyConnection, f: EventFilter, event_id: str | None 
             _add(group["hypothesised_by"], reporter)
         else:
             _add(group["asserted_by"], reporter)
-        group["reports"].append(
-            {
-                k: e.get(k)
-                for k in (
-                    "event_id",
-                    "article_id",
-                    "title",
-                    "published",
-                    "event_date",
-                    "stance",
-                    "reported_by",
-                    "denied_by",
-                    "evidence",
-                )
-            }
-        )
-    for group in groups.values():
-        group["articles"] = len({r["article_id"] for r in group["reports"]})
-    return sorted(groups.values(), key=lambda g: (-g["articles"], -len(g["denied_by"]), g["code"]))
+        group["reports"].append({k: e.get(k) for k in _REPORT_FIELDS})
+    return groups
 
 
 def _add(names: list, name: str) -> None:
@@ -215,8 +292,8 @@ def articles(
 ) -> dict:
     clauses, params = [], []
     if q:
-        clauses.append("(title ILIKE ? OR text ILIKE ?)")
-        params += [f"%{q}%"] * 2
+        clauses.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+        params += [contains(q)] * 2
     if story_id:
         clauses.append("story_id = ?")
         params.append(story_id)
@@ -268,11 +345,11 @@ def quotes(
 ) -> dict:
     clauses, params = [], []
     if speaker:
-        clauses.append("q.speaker ILIKE ?")
-        params.append(f"%{speaker}%")
+        clauses.append("q.speaker ILIKE ? ESCAPE '\\'")
+        params.append(contains(speaker))
     if q:
-        clauses.append("q.quote ILIKE ?")
-        params.append(f"%{q}%")
+        clauses.append("q.quote ILIKE ? ESCAPE '\\'")
+        params.append(contains(q))
     if article_id:
         clauses.append("q.article_id = ?")
         params.append(article_id)
@@ -300,8 +377,11 @@ def actors(con: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: in
     """
     params = []
     if q:
-        sql = f"SELECT * FROM ({sql}) WHERE code ILIKE ? OR name ILIKE ? OR country ILIKE ?"
-        params = [f"%{q}%"] * 3
+        sql = (
+            f"SELECT * FROM ({sql}) WHERE code ILIKE ? ESCAPE '\\' OR name ILIKE ? ESCAPE '\\'"
+            " OR country ILIKE ? ESCAPE '\\'"
+        )
+        params = [contains(q)] * 3
     return _page(con, sql, params, "events DESC, code", limit, offset)
 
 
@@ -312,8 +392,10 @@ def places(con: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: in
     )
     params = []
     if q:
-        sql += " WHERE name ILIKE ? OR mention ILIKE ? OR upper(country) = ?"
-        params = [f"%{q}%", f"%{q}%", q.upper()]
+        sql += (
+            " WHERE name ILIKE ? ESCAPE '\\' OR mention ILIKE ? ESCAPE '\\' OR upper(country) = ?"
+        )
+        params = [contains(q), contains(q), q.upper()]
     sql += " GROUP BY ALL"
     return _page(con, sql, params, "mentions DESC, name", limit, offset)
 
