@@ -137,13 +137,20 @@ def event_filter(
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
+IDLE_CLOSE = 0.5  # seconds the store stays open after the last request ends
+
+
 def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor for one request on the app's one read-only connection (DuckDB wants a cursor
-    per thread), open while any request runs and closed when none does: an idle server holds
-    no lock, so that `veille run` can write the store beside it, and the next request reads
-    what it wrote."""
+    per thread). The connection is open while requests come, and closed IDLE_CLOSE seconds
+    after the last one: an idle server holds no lock, so that `veille run` (which waits for it)
+    can write the store beside it, and the next request reads what it wrote. (Opening the
+    store for each request cost more than most queries.)"""
     state = request.app.state
     with state.lock:
+        if state.closer is not None:
+            state.closer.cancel()
+            state.closer = None
         if state.con is None:
             state.con = store.connect(state.db_path, read_only=True)
         state.users += 1
@@ -155,8 +162,16 @@ def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         with state.lock:
             state.users -= 1
             if state.users == 0:
-                state.con.close()
-                state.con = None
+                state.closer = threading.Timer(IDLE_CLOSE, _close_if_idle, [state])
+                state.closer.daemon = True
+                state.closer.start()
+
+
+def _close_if_idle(state) -> None:
+    with state.lock:
+        if state.users == 0 and state.con is not None:
+            state.con.close()
+            state.con = None
 
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(db)]
@@ -189,6 +204,8 @@ def create_app(db_path: str | Path, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Fas
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        if app.state.closer is not None:
+            app.state.closer.cancel()
         if app.state.con is not None:
             app.state.con.close()
             app.state.con = None
@@ -205,6 +222,7 @@ def create_app(db_path: str | Path, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Fas
     app.state.db_path = db_path
     app.state.con = None  # open only while requests run
     app.state.users = 0  # requests running
+    app.state.closer = None  # the timer that closes the store once no request runs
     app.state.lock = threading.Lock()
 
     allowed = {h.lower() for h in hosts}
@@ -276,7 +294,7 @@ def create_app(db_path: str | Path, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Fas
         con: Con,
         f: Filter,
         bbox: BBox = None,
-        limit: GeoLimit = MAX_GEO_LIMIT,
+        limit: GeoLimit = 2000,
         offset: Offset = 0,
     ) -> dict:
         """A page of the matching events that have coordinates, newest first, as a GeoJSON
