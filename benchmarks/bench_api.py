@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import socket
 import statistics
@@ -208,6 +209,12 @@ def percentile(values: list[float], q: float) -> float:
     )
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far: what a busy shared machine does not blur."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -258,7 +265,9 @@ def main() -> None:
         server = start_server(db, port)
         base = f"http://127.0.0.1:{port}"
         try:
+            cpu_before = cpu_seconds(server.pid)
             results, wall = asyncio.run(load(base, args.requests, args.concurrency))
+            cpu = cpu_seconds(server.pid) - cpu_before
             rss = peak_rss_mb(server.pid)
             rendered = claims_render_seconds(base)
         finally:
@@ -271,6 +280,12 @@ def main() -> None:
         f"{len(results)} requests at concurrency {args.concurrency}: "
         f"{len(results) / wall:.1f} req/s, p50 {p50:.0f} ms, p99 {p99:.0f} ms "
         f"(target p99 <= {TARGET_P99_MS} ms)"
+    )
+    per_request = cpu / len(results)
+    print(
+        f"server CPU: {per_request * 1000:.1f} ms a request, so at most"
+        f" {os.cpu_count() / per_request:.0f} req/s on this machine's {os.cpu_count()} cores"
+        f" (load average {os.getloadavg()[0]:.1f} during the run)"
     )
     for url in ENDPOINTS:
         mine = [r for r in results if r[0] == url]
