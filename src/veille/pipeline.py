@@ -286,6 +286,9 @@ def _to_normalised(origin: list[int], original_offset: int) -> int:
 
 def _map_back(record: dict, normalised: Normalised) -> dict:
     record = dict(record)
+    for key, value in record.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            record[key] = [_map_back(r, normalised) for r in value]  # an event's mentions
     for key in list(record):
         if key == "start" or key.endswith("_start"):
             end_key = key[: -len("start")] + "end"
