@@ -335,13 +335,20 @@ def articles(
         clauses.append("story_id = ?")
         params.append(story_id)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
-    sql = (
-        "SELECT article_id, origin_id, url, source_name, title, text, published, lang, author,"
-        " story_id, quality, n_words,"
-        " (SELECT count(*) FROM events e WHERE e.article_id = articles.article_id) AS events"
-        " FROM articles" + where
+    # The page first, then its articles' events counted: counting them for every article
+    # cost more than the rest.
+    total = con.execute(f"SELECT count(*) FROM articles {where}", params).fetchone()[0]
+    order = "published DESC, article_id"
+    items = rows(
+        con,
+        "WITH page AS (SELECT article_id, origin_id, url, source_name, title, text, published,"
+        f" lang, author, story_id, quality, n_words FROM articles {where} ORDER BY {order}"
+        " LIMIT ? OFFSET ?)"
+        " SELECT page.*, (SELECT count(*) FROM events e WHERE e.article_id = page.article_id)"
+        f" AS events FROM page ORDER BY {order}",
+        [*params, limit, offset],
     )
-    return _page(con, sql, params, "published DESC, article_id", limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 # The layers of one article the reader shows, with their order.
@@ -438,15 +445,19 @@ def places(con: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: in
 
 
 def stories(con: duckdb.DuckDBPyConnection, limit: int, offset: int) -> dict:
-    sql = (
-        "SELECT story_id, count(*) AS articles, min(published) AS first_published,"
+    total = con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]
+    order = "articles DESC, first_published DESC, story_id"
+    items = rows(
+        con,
+        "WITH page AS (SELECT story_id, count(*) AS articles, min(published) AS first_published,"
         " max(published) AS last_published, arg_min(title, published) AS title,"
-        " list(article_id ORDER BY published) AS article_ids,"
-        " (SELECT count(*) FROM events e JOIN articles b USING (article_id)"
-        "  WHERE b.story_id = articles.story_id) AS events"
-        " FROM articles GROUP BY story_id"
+        " list(article_id ORDER BY published) AS article_ids"
+        f" FROM articles GROUP BY story_id ORDER BY {order} LIMIT ? OFFSET ?)"
+        " SELECT page.*, (SELECT count(*) FROM events e JOIN articles b USING (article_id)"
+        f"  WHERE b.story_id = page.story_id) AS events FROM page ORDER BY {order}",
+        [limit, offset],
     )
-    return _page(con, sql, [], "articles DESC, first_published DESC, story_id", limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def stats(con: duckdb.DuckDBPyConnection) -> dict:
