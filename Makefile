@@ -7,7 +7,7 @@ DEV := $(SHARED)/eval/dev
 TRAIN := $(SHARED)/eval/train
 DB ?= veille.duckdb
 
-.PHONY: setup browser run test lint format eval bench bench-api train clean
+.PHONY: setup browser run test lint format eval bench bench-api soak train clean
 
 setup: $(VENV)/.installed
 
@@ -73,6 +73,12 @@ bench: setup
 # server's resident memory, and the claims view's render time in headless Chromium.
 bench-api: setup browser
 	$(BIN)/python benchmarks/bench_api.py
+
+# The watch for some minutes against a local feed publishing an article a second: resident
+# memory over time, flat within 10 % after the warm-up (SOAK_MINUTES=10 for a longer run).
+SOAK_MINUTES ?= 3
+soak: setup
+	$(BIN)/python benchmarks/soak.py --minutes $(SOAK_MINUTES)
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache .ruff_cache

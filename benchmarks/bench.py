@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 MODEL = "fr_core_news_md"
 BATCH_SIZE = 16  # the same for both sides, so that two workers both get batches
-TARGET_RATIO_1 = 0.75  # veille 1 worker / bare parse 1 worker
+TARGET_RATIO_1 = 0.85  # veille 1 worker / bare parse 1 worker
 TARGET_SCALING_2 = 1.7  # veille 2 workers / veille 1 worker
 TARGET_RSS_MB = 1200  # per worker
 TARGET_GAZETTEER_S = 1.0  # added to start-up

@@ -536,6 +536,140 @@ def load(
     )
 
 
+@app.command()
+def watch(
+    sources: list[str] = typer.Argument(
+        ..., help="Feeds (URLs or files), OPML lists of feeds, folders (new files)."
+    ),
+    db: Path = DB_OPTION,
+    every: str = typer.Option("15m", help="Poll interval: 90s, 15m, 1h."),
+    rules: Path = typer.Option(
+        None, help="Alert rules and delivery, TOML (see examples/alerts.toml)."
+    ),
+    once: bool = typer.Option(False, "--once", help="Poll once and exit (for cron)."),
+    serve: bool = typer.Option(
+        False, "--serve", help="Also serve the API and the live dashboard meanwhile."
+    ),
+    host: str = typer.Option("127.0.0.1", help="With --serve: address to bind."),
+    port: int = typer.Option(8000, help="With --serve: port."),
+    follow: bool = typer.Option(
+        True, "--follow/--no-follow", help="Fetch the page each feed item links to."
+    ),
+    robots: bool = typer.Option(
+        True, "--robots/--ignore-robots", help="Obey each site's robots.txt when fetching."
+    ),
+    delay: float = typer.Option(1.0, help="Seconds between two requests to the same host."),
+    timeout: float = typer.Option(10.0, help="Seconds allowed for each page fetched."),
+    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+) -> None:
+    """Poll feeds and folders, store what is new, alert on the rules; Ctrl-C stops cleanly."""
+    import threading
+
+    from veille import store
+    from veille.ingest import Fetcher
+    from veille.nlp import load
+    from veille.watch import Deliverer, RulesError, delivery_from, load_rules, stop_on_signals
+    from veille.watch import watch as watch_loop
+    from veille.watch.loop import parse_every
+    from veille.watch.sources import SourceError
+
+    try:
+        seconds = parse_every(every)
+        loaded = load_rules(rules) if rules else None
+        deliverer = Deliverer(
+            delivery_from(loaded.delivery if loaded else {}),
+            on_error=lambda message: console.print(
+                f"[red]delivery[/red] {message}", highlight=False
+            ),
+        )
+    except (ValueError, RulesError) as error:
+        console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+    rule_list = loaded.rules if loaded else []
+    con = store.connect(db)
+    status = {"every": seconds, "rules": [{"name": r.name, "kind": r.kind} for r in rule_list]}
+    server = None
+    if serve:
+        from veille.watch.live import serve_in_thread
+
+        try:
+            server = serve_in_thread(db, con, status, host, port)
+        except OSError as error:
+            con.close()
+            console.print(f"[red]error[/red] {error}", highlight=False)
+            raise typer.Exit(2) from error
+        console.print(f"veille: live dashboard on http://{host}:{port}/")
+    console.print(f"veille: loading the model, then watching {len(sources)} sources every {every}")
+    nlp = load("fr", model)
+    errors = 0
+
+    def on_poll(report) -> None:
+        nonlocal errors
+        errors += len(report.errors)
+        status["last_poll"] = report.summary()
+        for error in report.errors:
+            console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        console.print(
+            f"poll {report.number} {report.started:%H:%M:%S}: {report.checked} sources checked"
+            f" ({report.unchanged} unchanged), {report.new_articles} new articles,"
+            f" {report.events} events, {len(report.alerts)} alerts,"
+            f" {len(report.errors)} errors ({report.seconds:.1f} s)",
+            highlight=False,
+            soft_wrap=True,  # one line per poll, whatever the terminal's width: logs grep it
+        )
+
+    def on_alerts(alerts) -> None:
+        for alert in alerts:
+            console.print(
+                f"[bold yellow]alert[/bold yellow] {alert.message}", highlight=False, soft_wrap=True
+            )
+        deliverer.send(alerts)
+
+    fetcher = Fetcher(timeout=timeout, delay=delay, robots=robots)
+    try:
+        with stop_on_signals(threading.Event()) as stop:
+            watch_loop(
+                sources,
+                con,
+                nlp,
+                every=seconds,
+                rules=rule_list,
+                once=once,
+                stop=stop,
+                fetcher=fetcher,
+                fetch_links=follow,
+                on_poll=on_poll,
+                on_alerts=on_alerts,
+            )
+    except SourceError as error:
+        console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from error
+    finally:
+        if server is not None:
+            server.should_exit = True
+        deliverer.close()
+        fetcher.close()
+        con.close()
+    if once and errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def alerts(
+    db: Path = DB_OPTION,
+    rule: str = typer.Option(None, help="Only this rule's alerts."),
+    fmt: str = FORMAT_OPTION,
+    limit: int = LIMIT_OPTION,
+) -> None:
+    """Alerts fired by `veille watch`, newest first."""
+    from veille.watch.live import alerts_page
+
+    con = _open_store(db)
+    rows = alerts_page(con, rule, limit or None)["items"]
+    columns = ["fired_at", "message", "url"]
+    _print_rows(rows, fmt, columns if fmt == "table" else None, title="alerts")
+
+
 def main() -> None:
     app()
 

@@ -31,34 +31,39 @@ def read_feed(
         yield InputError(name, "not an RSS or Atom feed (or a feed without items)")
         return
     for number, entry in enumerate(feed.entries, start=1):
-        link = entry.get("link", "")
-        published = _entry_date(entry)
-        if fetch_links and fetcher is not None and link.startswith(("http://", "https://")):
-            try:
-                page = fetcher.get(link)
-                charset = page.content_type.partition("charset=")[2].strip(" \"'") or None
-                article = article_from_html(decode(page.body, charset), url=page.url, path=name)
-            except (FetchError, BadInput) as error:
-                yield InputError(link, str(error))
-                continue
-            article.url = article.url or link
-            article.origin_id = link
-        else:
-            text = _entry_text(entry)
-            if not text:
-                yield InputError(name, "feed item without text", number)
-                continue
-            article = Article(
-                text=text,
-                origin_id=link or entry.get("id", "") or f"{name}:{number}",
-                url=link,
-                source_name=site_of(link),
-                path=name,
-            )
-        article.title = article.title or entry.get("title", "").strip()
-        article.author = article.author or entry.get("author", "")
-        article.published = published or article.published
-        yield article
+        yield read_entry(entry, number, name, fetcher, fetch_links)
+
+
+def read_entry(
+    entry, number: int, name: str, fetcher: Fetcher | None, fetch_links: bool = True
+) -> Article | InputError:
+    """The Article of one feed item (the `number`th of feed `name`), or why it cannot be read."""
+    link = entry.get("link", "")
+    published = _entry_date(entry)
+    if fetch_links and fetcher is not None and link.startswith(("http://", "https://")):
+        try:
+            page = fetcher.get(link)
+            charset = page.content_type.partition("charset=")[2].strip(" \"'") or None
+            article = article_from_html(decode(page.body, charset), url=page.url, path=name)
+        except (FetchError, BadInput) as error:
+            return InputError(link, str(error))
+        article.url = article.url or link
+        article.origin_id = link
+    else:
+        text = _entry_text(entry)
+        if not text:
+            return InputError(name, "feed item without text", number)
+        article = Article(
+            text=text,
+            origin_id=link or entry.get("id", "") or f"{name}:{number}",
+            url=link,
+            source_name=site_of(link),
+            path=name,
+        )
+    article.title = article.title or entry.get("title", "").strip()
+    article.author = article.author or entry.get("author", "")
+    article.published = published or article.published
+    return article
 
 
 def _entry_date(entry) -> str:

@@ -30,6 +30,9 @@ class Page:
     url: str  # after redirects
     body: bytes
     content_type: str  # "text/html; charset=utf-8" or ""
+    status: int = 200  # 304 when a conditional GET found the page unchanged (empty body)
+    etag: str = ""  # validators to send back as If-None-Match / If-Modified-Since
+    last_modified: str = ""
 
 
 @dataclass
@@ -46,11 +49,15 @@ class Fetcher:
     _crawl_delay: dict[str, float] = field(default_factory=dict)  # by host, from robots.txt
     _client: httpx.Client | None = None
 
-    def get(self, url: str) -> Page:
-        """The body of `url`, or FetchError with the reason."""
-        return self._follow(url, obey_robots=self.robots)
+    def get(self, url: str, etag: str = "", last_modified: str = "") -> Page:
+        """The body of `url`, or FetchError with the reason. Given the validators of an earlier
+        answer, a page the server says is unchanged comes back as status 304 with no body."""
+        headers = {"If-None-Match": etag} if etag else {}
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return self._follow(url, obey_robots=self.robots, headers=headers)
 
-    def _follow(self, url: str, obey_robots: bool) -> Page:
+    def _follow(self, url: str, obey_robots: bool, headers: dict | None = None) -> Page:
         for _ in range(self.max_redirects + 1):
             scheme = urlsplit(url).scheme.lower()
             if scheme not in ("http", "https"):
@@ -61,17 +68,20 @@ class Fetcher:
                 if rules.disallow_all:  # set only when robots.txt was unreachable
                     raise FetchError("robots.txt unreachable (server or network error)")
                 raise FetchError("disallowed by the site's robots.txt")
-            response_or_next = self._get_once(url)
+            response_or_next = self._get_once(url, headers)
             if isinstance(response_or_next, Page):
                 return response_or_next
             url = response_or_next
         raise FetchError(f"more than {self.max_redirects} redirects")
 
-    def _get_once(self, url: str) -> Page | str:
+    def _get_once(self, url: str, headers: dict | None = None) -> Page | str:
         self._wait_for(urlsplit(url).hostname or "")
         deadline = time.monotonic() + self.timeout
         try:
-            with self.client.stream("GET", url) as response:
+            with self.client.stream("GET", url, headers=headers) as response:
+                # Before redirects: httpx counts 304 Not Modified among them.
+                if response.status_code == 304:
+                    return Page(str(response.url), b"", "", 304, *_validators(response))
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
@@ -98,7 +108,11 @@ class Fetcher:
                         raise FetchError(f"timed out after {self.timeout:g} s")
                     chunks.append(chunk)
                 return Page(
-                    str(response.url), b"".join(chunks), response.headers.get("content-type", "")
+                    str(response.url),
+                    b"".join(chunks),
+                    response.headers.get("content-type", ""),
+                    response.status_code,
+                    *_validators(response),
                 )
         except httpx.TimeoutException:
             raise FetchError(f"timed out after {self.timeout:g} s") from None
@@ -150,3 +164,7 @@ class Fetcher:
         if self._client is not None:
             self._client.close()
             self._client = None
+
+
+def _validators(response: httpx.Response) -> tuple[str, str]:
+    return response.headers.get("etag", ""), response.headers.get("last-modified", "")

@@ -18,7 +18,7 @@ def serve(
     import uvicorn
 
     hosts = (*LOCAL_HOSTS, host, *allow_hosts)
-    uvicorn.run(create_app(db_path, hosts), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db_path, hosts=hosts), host=host, port=port, log_level="info")
 
 
-__all__ = ["create_app", "serve"]
+__all__ = ["LOCAL_HOSTS", "create_app", "serve"]

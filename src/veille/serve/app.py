@@ -148,6 +148,13 @@ def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     can write the store beside it, and the next request reads what it wrote. (Opening the
     store for each request cost more than most queries.)"""
     state = request.app.state
+    if not state.owns_con:  # veille watch --serve: its connection, open as long as the watch
+        cursor = state.con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+        return
     with state.lock:
         if state.closer is not None:
             state.closer.cancel()
@@ -195,9 +202,17 @@ def _host_name(header: str) -> str:
     return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
 
 
-def create_app(db_path: str | Path, hosts: tuple[str, ...] = LOCAL_HOSTS) -> FastAPI:
-    """The API and dashboard over the store at `db_path`, opened read-only for each request,
-    answering requests whose Host is one of `hosts` ("*": any)."""
+def create_app(
+    db_path: str | Path,
+    con: duckdb.DuckDBPyConnection | None = None,
+    watch: dict | None = None,
+    hosts: tuple[str, ...] = LOCAL_HOSTS,
+) -> FastAPI:
+    """The API and dashboard over the store at `db_path`, opened read-only while requests
+    come, answering requests whose Host is one of `hosts` ("*": any).
+
+    `veille watch --serve` passes its own connection (`con`, which the app never closes) and
+    the watch's status (`watch`: rules, interval, last poll), read by /api/watch."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise FileNotFoundError(f"{db_path}: no such store (make one with `veille run`)")
@@ -207,7 +222,7 @@ def create_app(db_path: str | Path, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Fas
         yield
         if app.state.closer is not None:
             app.state.closer.cancel()
-        if app.state.con is not None:
+        if app.state.con is not None and app.state.owns_con:
             app.state.con.close()
             app.state.con = None
 
@@ -221,9 +236,11 @@ def create_app(db_path: str | Path, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Fas
     )
 
     app.state.db_path = db_path
-    app.state.con = None  # open only while requests run
+    app.state.con = con  # else open only while requests run
+    app.state.owns_con = con is None
     app.state.users = 0  # requests running
     app.state.closer = None  # the timer that closes the store once no request runs
+    app.state.watch = watch
     app.state.lock = threading.Lock()
 
     allowed = {h.lower() for h in hosts}
@@ -354,6 +371,21 @@ def create_app(db_path: str | Path, hosts: tuple[str, ...] = LOCAL_HOSTS) -> Fas
     def stats(con: Con) -> dict:
         """Row counts and event breakdowns."""
         return queries.stats(con)
+
+    @app.get("/api/alerts", tags=["watch"])
+    def list_alerts(con: Con, rule: str | None = None, limit: Limit = 50) -> dict:
+        """Alerts fired by the watch's rules, newest first."""
+        from veille.watch.live import alerts_page
+
+        return alerts_page(con, rule, limit)
+
+    @app.get("/api/watch", tags=["watch"])
+    def watch_status(con: Con) -> dict:
+        """The watch behind this server (null when none): its rules and when each last fired,
+        its interval, its last poll, and the store's counts the dashboard follows."""
+        from veille.watch.live import status
+
+        return status(con, app.state.watch)
 
     @app.get("/api/cameo", tags=["stats"])
     def cameo_codes() -> list[dict]:

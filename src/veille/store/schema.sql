@@ -111,3 +111,42 @@ LEFT JOIN event_counts c ON c.story_id = a.story_id
     AND c.source_code IS NOT DISTINCT FROM e.source_code
     AND c.target_code IS NOT DISTINCT FROM e.target_code
     AND c.code IS NOT DISTINCT FROM e.code;
+
+-- The watch (veille watch): created here like every table, so an older store gains them when
+-- it is next opened; the tables above are untouched, and an older veille ignores these.
+-- Each polled source: the validators of its last answer, its failures in a row, when it is due.
+CREATE TABLE IF NOT EXISTS watch_sources (
+    source        VARCHAR PRIMARY KEY,  -- feed URL, file or folder as given
+    etag          VARCHAR,
+    last_modified VARCHAR,
+    failures      INTEGER,              -- in a row; 0 after a success
+    last_error    VARCHAR,
+    polled_at     TIMESTAMP,
+    due_at        TIMESTAMP             -- next poll: later after failures (backoff)
+);
+
+-- Every feed item and file the watch has read, marked once its articles are stored.
+CREATE TABLE IF NOT EXISTS watch_seen (
+    source  VARCHAR,
+    item    VARCHAR,                    -- feed item id or link; file path with its mtime
+    seen_at TIMESTAMP,
+    PRIMARY KEY (source, item)
+);
+
+-- An alert fires once per rule and key: (story, source, target, code) for an event rule, so
+-- that syndicated copies of one dispatch make one alert; the window for a volume rule.
+CREATE TABLE IF NOT EXISTS alerts (
+    alert_id    VARCHAR PRIMARY KEY,    -- hash of the rule's name and the key
+    rule        VARCHAR,
+    kind        VARCHAR,                -- event or volume
+    fired_at    TIMESTAMP,
+    message     VARCHAR,                -- one line: what happened
+    event_id    VARCHAR,
+    article_id  VARCHAR,
+    story_id    VARCHAR,
+    url         VARCHAR,
+    evidence    VARCHAR,
+    reported_by VARCHAR,
+    count       INTEGER,                -- volume rules: events in the window
+    baseline    DOUBLE                  -- volume rules: mean of the same window on earlier days
+);

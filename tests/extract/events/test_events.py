@@ -88,3 +88,16 @@ def test_events_need_the_layers_they_read_before_them(nlp):
     assert {"doc._.actors", "doc._.places", "doc._.dates", "doc._.attributions"} <= set(
         meta.requires
     )
+
+
+def test_events_placed_before_the_layers_they_read_is_reported():
+    # spaCy's own check: a pipeline assembled in the wrong order names what events lack.
+    import spacy
+
+    import veille.extract  # noqa: F401  (registers veille's factories)
+
+    wrong = spacy.blank("fr")
+    for name in ("veille_events", "veille_dates", "veille_places", "veille_actors"):
+        wrong.add_pipe(name)
+    missing = set(wrong.analyze_pipes()["problems"]["veille_events"])
+    assert {"doc._.places", "doc._.actors", "doc._.dates"} <= missing

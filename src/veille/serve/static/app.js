@@ -18,7 +18,8 @@ const state = {
   offset: 0,
   codes: {}, // CAMEO code -> name
   article: null, // the article open in the reader
-  dirty: new Set(["events", "map", "timeline", "network", "claims"]),
+  dirty: new Set(["events", "map", "timeline", "network", "claims", "alerts"]),
+  seen: null, // the store's counts at the last look, while a watch writes it
   claimsEvent: null, // the event the claims view is about, or null for all
   claimsOffset: 0,
 };
@@ -544,6 +545,70 @@ async function loadClaims() {
   );
 }
 
+// ---- alerts and the live watch ----------------------------------------------
+
+async function loadAlerts() {
+  const [watch, page] = await Promise.all([api("watch"), api("alerts", { limit: 100 })]);
+  document.querySelector("#rules-table tbody").replaceChildren(
+    ...watch.rules.map((r) =>
+      el("tr", {}, el("td", {}, r.name), el("td", {}, r.kind || ""), el("td", {}, r.last_fired || "never")),
+    ),
+  );
+  document.getElementById("alerts-info").textContent = page.total
+    ? `${page.items.length} of ${page.total} alerts, newest first`
+    : "no alert yet";
+  document.querySelector("#alerts-table tbody").replaceChildren(
+    ...page.items.map((a) =>
+      el(
+        "tr",
+        { "data-alert-id": a.alert_id },
+        el("td", {}, a.fired_at),
+        el("td", {}, a.rule),
+        el("td", { class: "evidence" }, a.message),
+        el(
+          "td",
+          {},
+          a.article_id
+            ? el("button", { type: "button", class: "read", onclick: () => openArticle(a.article_id) }, "Read")
+            : null,
+        ),
+      ),
+    ),
+  );
+}
+
+function showStats(stats) {
+  document.getElementById("stats").textContent =
+    `${stats.tables.articles} articles · ${stats.stories} stories · ${stats.tables.events} events · ` +
+    `${stats.tables.quotes} quotes · ${stats.tables.places} places` +
+    (stats.first_event_date ? ` · ${stats.first_event_date} → ${stats.last_event_date}` : "");
+}
+
+// While `veille watch --serve` writes the store, look at its counts twice per poll interval
+// (at most every 10 s) and reload what is on screen when they change; the reader is left alone.
+async function followWatch() {
+  let watch;
+  try {
+    watch = await api("watch");
+  } catch (err) {
+    return; // a missed look: the next one comes
+  }
+  if (!watch.watching) return;
+  const live = document.getElementById("live");
+  live.hidden = false;
+  const poll = watch.last_poll;
+  live.textContent = `watching every ${watch.every} s` + (poll ? ` · last poll ${poll.started}` : "");
+  const counts = `${watch.articles}/${watch.events}/${watch.alerts}`;
+  if (state.seen !== null && counts !== state.seen) {
+    for (const view of Object.keys(LOADERS)) state.dirty.add(view);
+    showStats(await api("stats"));
+    if (state.view !== "reader") await refresh(state.view);
+  }
+  state.seen = counts;
+  document.body.dataset.live = counts;
+  setTimeout(followWatch, Math.min(10, Math.max(0.5, watch.every / 2)) * 1000);
+}
+
 // ---- wiring --------------------------------------------------------------
 
 const LOADERS = {
@@ -553,6 +618,7 @@ const LOADERS = {
   network: loadNetwork,
   claims: loadClaims,
   reader: loadArticleList,
+  alerts: loadAlerts,
 };
 
 // What each view shows, emptied when loading it fails: no stale results under an error.
@@ -643,10 +709,7 @@ async function start() {
     document.querySelector("#filters [name=root]").append(
       ...codes.filter((c) => c.code.length === 2).map((c) => el("option", { value: c.code }, `${c.code} ${c.name}`)),
     );
-    document.getElementById("stats").textContent =
-      `${stats.tables.articles} articles · ${stats.stories} stories · ${stats.tables.events} events · ` +
-      `${stats.tables.quotes} quotes · ${stats.tables.places} places` +
-      (stats.first_event_date ? ` · ${stats.first_event_date} → ${stats.last_event_date}` : "");
+    showStats(stats);
   } catch (err) {
     showError(err.message);
   }
@@ -661,6 +724,7 @@ async function start() {
   window.addEventListener("popstate", route);
   await route();
   document.body.dataset.started = "true";
+  followWatch();
 }
 
 async function route() {
