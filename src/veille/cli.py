@@ -579,11 +579,11 @@ def watch(
         deliverer = Deliverer(
             delivery_from(loaded.delivery if loaded else {}),
             on_error=lambda message: console.print(
-                f"[red]delivery[/red] {message}", highlight=False
+                f"[red]delivery[/red] {escape(str(message))}", highlight=False
             ),
         )
     except (ValueError, RulesError) as error:
-        console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
     rule_list = loaded.rules if loaded else []
     con = store.connect(db)
@@ -596,9 +596,9 @@ def watch(
             server = serve_in_thread(db, con, status, host, port)
         except OSError as error:
             con.close()
-            console.print(f"[red]error[/red] {error}", highlight=False)
+            console.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
             raise typer.Exit(2) from error
-        console.print(f"veille: live dashboard on http://{host}:{port}/")
+        console.print(f"veille: live dashboard on http://{host}:{port}/", markup=False)
     console.print(f"veille: loading the model, then watching {len(sources)} sources every {every}")
     nlp = load("fr", model)
     errors = 0
@@ -608,7 +608,7 @@ def watch(
         errors += len(report.errors)
         status["last_poll"] = report.summary()
         for error in report.errors:
-            console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+            console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         console.print(
             f"poll {report.number} {report.started:%H:%M:%S}: {report.checked} sources checked"
             f" ({report.unchanged} unchanged), {report.new_articles} new articles,"
@@ -621,7 +621,9 @@ def watch(
     def on_alerts(alerts) -> None:
         for alert in alerts:
             console.print(
-                f"[bold yellow]alert[/bold yellow] {alert.message}", highlight=False, soft_wrap=True
+                f"[bold yellow]alert[/bold yellow] {escape(alert.message)}",
+                highlight=False,
+                soft_wrap=True,
             )
         deliverer.send(alerts)
 
@@ -642,7 +644,7 @@ def watch(
                 on_alerts=on_alerts,
             )
     except SourceError as error:
-        console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
     finally:
         if server is not None:
