@@ -7,7 +7,7 @@ DEV := $(SHARED)/eval/dev
 TRAIN := $(SHARED)/eval/train
 DB ?= veille.duckdb
 
-.PHONY: setup browser run test lint format eval bench soak train clean
+.PHONY: setup browser run test lint format eval bench bench-api soak train clean
 
 setup: $(VENV)/.installed
 
@@ -68,6 +68,11 @@ bench: setup
 	@if [ -f "$(DEV)/dev.jsonl" ]; then \
 		$(BIN)/python -m veille.spark.bench --corpus $(DEV)/dev.jsonl --articles 96; \
 	else echo "make bench: no dev set at $(DEV): the Spark figures need a corpus, skipped"; fi
+
+# The API on a store of 50,000 generated events: requests/s, p50/p99 at concurrency 16, the
+# server's resident memory, and the claims view's render time in headless Chromium.
+bench-api: setup browser
+	$(BIN)/python benchmarks/bench_api.py
 
 # The watch for some minutes against a local feed publishing an article a second: resident
 # memory over time, flat within 10 % after the warm-up (SOAK_MINUTES=10 for a longer run).

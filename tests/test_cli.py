@@ -122,3 +122,23 @@ def test_export_rejects_an_unknown_format(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "e.tsv").exists()
+
+
+def test_text_and_paths_that_look_like_markup_are_printed_as_they_are(tmp_path):
+    folder = tmp_path / "dossier[" / "x]"  # a path holding "[/x]"
+    folder.mkdir(parents=True)
+    quoted = (
+        "Kiev accuse Moscou\n"
+        "Le ministre ukrainien des Affaires étrangères a accusé la Russie de mentir, mardi à "
+        "Kiev.\n\n« Moscou ment [/b] et [tag] le sait », a déclaré le ministre ukrainien."
+    )
+    (folder / "citation.txt").write_text(quoted, "utf-8")
+    (folder / "vide[i].txt").write_text("", "utf-8")
+    db = folder / "s.duckdb"
+    result = runner.invoke(app, ["run", str(folder), "--db", str(db)])
+    assert result.exit_code == 1, result.output  # the empty file, named
+    assert "dossier[/x]/vide[i].txt" in result.output.replace("\n", "")  # however it wraps
+    assert "Moscou ment [/b] et [tag] le sait" in result.output
+    listed = runner.invoke(app, ["quotes", "--db", str(db)], env={"COLUMNS": "300"})
+    assert listed.exit_code == 0, listed.output
+    assert "[/b] et [tag]" in listed.output

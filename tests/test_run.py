@@ -125,3 +125,62 @@ def test_an_english_article_is_reported_not_coded_with_the_french_model(tmp_path
     summary = run([str(src)], tmp_path / "s.duckdb")
     assert summary.stored == 1
     assert [e.reason for e in summary.failed] == ["language en: veille codes French only for now"]
+
+
+def test_an_article_past_the_parsers_limit_is_analysed_with_exact_offsets(tmp_path):
+    folder = write_corpus(tmp_path / "in", 2)
+    title, body = ARMS.split("\n", 1)
+    # 1.2 million characters: paragraphs of one long word each keep the parse cheap.
+    filler = "\n\n".join(["abcdefghij" * 400] * 300)
+    tail = "« Nous ne céderons pas », a déclaré le ministre ukrainien Dmytro Kouleba."
+    text = f"{body}\n\n{filler}\n\n{tail}"
+    assert len(text) > 1_200_000
+    (folder / "long.txt").write_text(f"{title}\n{text}", "utf-8")
+    db = tmp_path / "s.duckdb"
+    summary = run([str(folder)], db, batch_size=1)
+    assert (summary.stored, summary.failed) == (3, [])
+    con = store.connect(db, read_only=True)
+    stored = con.execute("SELECT text FROM articles WHERE path LIKE '%long.txt'").fetchone()[0]
+    quotes = con.execute(
+        "SELECT q.start_char, q.end_char, q.quote, q.speaker FROM quotes q JOIN articles a"
+        " USING (article_id) WHERE a.path LIKE '%long.txt' ORDER BY q.start_char"
+    ).fetchall()
+    assert [q[2] for q in quotes] == [
+        "Nous ne livrons aucune arme à une partie en guerre",
+        "Nous ne céderons pas",
+    ]
+    assert quotes[-1][0] > 1_200_000 and quotes[-1][3] == "Dmytro Kouleba"
+    for start, end, quote, _ in quotes:
+        assert stored[start:end] == quote
+
+
+def test_an_article_whose_analysis_fails_costs_only_itself(tmp_path, monkeypatch):
+    from veille.clean import quality
+
+    flags = quality.quality_flags
+
+    def failing(text, *args):
+        if "Lviv" in text:
+            raise RuntimeError("a bug in an extractor")
+        return flags(text, *args)
+
+    monkeypatch.setattr(quality, "quality_flags", failing)
+    folder = write_corpus(tmp_path / "in", 8)  # the eighth (i = 7) is about Lviv
+    summary = run([str(folder)], tmp_path / "s.duckdb", batch_size=32)
+    assert summary.stored == 7
+    [error] = summary.failed
+    assert error.path.endswith("depeche-007.txt")
+    assert error.reason == "analysis failed: RuntimeError: a bug in an extractor"
+
+
+def test_a_bad_date_is_reported_and_left_empty_the_article_stored(tmp_path):
+    src = write_jsonl(tmp_path / "a.jsonl", [{**dispatch(1), "date": "N/A"}, dispatch(2)])
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(app, ["run", str(src), "--db", str(db)])
+    assert result.exit_code == 1
+    output = " ".join(result.output.split())  # however the terminal wraps it
+    assert "warning" in output and "'N/A' is not a full date" in output
+    assert "0 failed, 1 with a field left empty" in output
+    con = store.connect(db, read_only=True)
+    dates = con.execute("SELECT origin_id, published FROM articles ORDER BY 1").fetchall()
+    assert dates == [("test-001", ""), ("test-002", "2024-03-03")]

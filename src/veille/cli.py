@@ -6,16 +6,49 @@ import json
 import sys
 from pathlib import Path
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
+from typer.core import TyperGroup
 
 from veille.evaluate import read_articles
 
+
+class _Commands(TyperGroup):
+    """veille's commands, with one way out for a store that cannot be used: a sentence and
+    exit status 2 (`veille --debug ...` shows the traceback instead)."""
+
+    def invoke(self, ctx: click.Context):
+        import duckdb
+
+        from veille.store import StoreError, store_error
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, duckdb.Error) as error:
+            if (ctx.obj or {}).get("debug"):
+                raise
+            if isinstance(error, duckdb.Error):
+                error = store_error(None, error)
+            console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     help="veille: who did what to whom, where and when, who said so and who denies it.",
     no_args_is_help=True,
 )
 console = Console(stderr=True)
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of a store error."),
+) -> None:
+    ctx.obj = {"debug": debug}
 
 
 @app.command()
@@ -40,7 +73,7 @@ def annotate(
             annotated, "annotating", total=len(objects), console=console, transient=True
         ):
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    console.print(f"annotated {len(objects)} articles → {output}")
+    console.print(f"annotated {len(objects)} articles → {escape(str(output))}")
 
 
 @app.command("eval")
@@ -74,7 +107,7 @@ def evaluate_command(
         return
     from rich.table import Table
 
-    table = Table(title=f"veille eval: {', '.join(str(g) for g in gold)}")
+    table = Table(title=escape(f"veille eval: {', '.join(str(g) for g in gold)}"))
     for column in ("layer", "precision", "recall", "F1", "gold", "predicted"):
         table.add_column(column, justify="left" if column == "layer" else "right")
     fmt = lambda v: "" if v is None else f"{v:.3f}"  # noqa: E731
@@ -99,7 +132,7 @@ def train(
     """Rebuild the event model and its lexicon from annotated articles (make train)."""
     from veille.extract.events.train import train as train_events
 
-    console.print(f"training the event model on {corpus} …")
+    console.print(f"training the event model on {escape(str(corpus))} …")
     report = train_events(corpus, valid, curve)
     for name, figures in report.items():
         shown = ", ".join(
@@ -177,7 +210,8 @@ def run(
                 console.print(f"stored batch: {stored} articles so far")
 
         def on_error(error) -> None:
-            console.print(f"[red]error[/red] {error}", highlight=False)
+            kind = "[red]error[/red]" if error.skipped else "[yellow]warning[/yellow]"
+            console.print(f"{kind} {escape(str(error))}", highlight=False, soft_wrap=True)
 
         summary = run_pipeline(
             sources,
@@ -192,7 +226,7 @@ def run(
     reading["fetcher"].close()
     elapsed = time.perf_counter() - started
     _print_summary(summary, db, elapsed)
-    if summary.failed:
+    if summary.failed or summary.warnings:
         raise typer.Exit(1)
 
 
@@ -215,8 +249,9 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
     out = Console()
     out.print(
         f"[bold]veille[/bold]: {summary.read} articles read, {summary.stored} stored, "
-        f"{summary.already_stored} already stored, {len(summary.failed)} failed "
-        f"({elapsed:.1f} s) → {db}"
+        f"{summary.already_stored} already stored, {len(summary.failed)} failed"
+        + (f", {len(summary.warnings)} with a field left empty" if summary.warnings else "")
+        + f" ({elapsed:.1f} s) → {escape(str(db))}"
     )
     out.print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
     from veille import store
@@ -233,6 +268,7 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
         extra += f" (reported by {e['reported_by']})" if e["reported_by"] else ""
         out.print(
             f"  {e['event_date'] or '?':10}  {who:24}{extra}  “{_clip(e['evidence'], 90)}”",
+            markup=False,
             highlight=False,
         )
     if quotes:
@@ -240,7 +276,7 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
     for q in quotes:
         speaker = q["speaker"] or "(unattributed)"
         country = f" ({q['speaker_country']})" if q["speaker_country"] else ""
-        out.print(f"  {speaker}{country}: «{_clip(q['quote'], 90)}»", highlight=False)
+        out.print(f"  {speaker}{country}: «{_clip(q['quote'], 90)}»", markup=False, highlight=False)
 
 
 def _clip(text: str, width: int) -> str:
@@ -269,6 +305,7 @@ def _print_rows(
         writer.writerows(rows)
     elif fmt == "table":
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=title)
         for column in columns:
@@ -278,7 +315,7 @@ def _print_rows(
                 max_width=70 if column in {"evidence", "quote", "title"} else None,
             )
         for row in rows:
-            table.add_row(*[_cell(c, row.get(c)) for c in columns])
+            table.add_row(*[Text(_cell(c, row.get(c))) for c in columns])
         Console().print(table)
     else:
         raise typer.BadParameter(f"unknown format {fmt!r}: use table, json or csv")
@@ -296,10 +333,7 @@ def _cell(column: str, value) -> str:
 def _open_store(db: Path):
     from veille import store
 
-    if not db.exists():
-        console.print(f"[red]error[/red] no store at {db}: run `veille run SOURCE --db {db}` first")
-        raise typer.Exit(2)
-    return store.connect(db, read_only=True)
+    return store.connect(db, read_only=True)  # a StoreError ends the command (_Commands)
 
 
 def _listing_command(name: str, help_text: str) -> None:
@@ -418,7 +452,7 @@ def export(
     con = _open_store(db)
     written = export_store(con, fmt, output, header=header)
     unit = "files" if fmt in ("parquet", "csv", "jsonl") else "events"
-    console.print(f"exported {written} {unit} as {fmt} → {output}")
+    console.print(f"exported {written} {unit} as {fmt} → {escape(str(output))}")
 
 
 @app.command()
@@ -428,15 +462,22 @@ def serve(
         "127.0.0.1", help="Address to bind; 0.0.0.0 exposes the store to the network."
     ),
     port: int = typer.Option(8000, help="Port."),
+    allow_hosts: list[str] = typer.Option(
+        [],
+        "--allow-host",
+        help="Another name or address clients use to reach the server (repeatable; * for"
+        " any). Other Host headers are refused, so that no web page can read the store.",
+    ),
 ) -> None:
     """The HTTP API (OpenAPI docs at /docs) and the web dashboard over the store."""
     from veille.serve import serve as serve_store
 
     _open_store(db).close()
     console.print(
-        f"veille: dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs"
+        f"veille: dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs",
+        markup=False,
     )
-    serve_store(db, host=host, port=port)
+    serve_store(db, host=host, port=port, allow_hosts=tuple(allow_hosts))
 
 
 @app.command()
@@ -458,14 +499,15 @@ def spark(
         summary = run_job(inputs, outdir, master, model=model, partitions=partitions)
     except ImportError as error:
         console.print(
-            f"[red]error[/red] {error}: install Spark's extra with `pip install 'veille[spark]'`"
+            f"[red]error[/red] {escape(str(error))}: install Spark's extra with"
+            " `pip install 'veille\\[spark]'`"
         )
         raise typer.Exit(2) from error
     for error in summary.errors:
-        console.print(f"[red]error[/red] {error}", highlight=False)
+        console.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
     Console().print(
         f"[bold]veille spark[/bold]: {summary.read} articles read, {summary.stored} analysed, "
-        f"{summary.already_stored} exact copies, {summary.failed} failed → {outdir}"
+        f"{summary.already_stored} exact copies, {summary.failed} failed → {escape(outdir)}"
     )
     Console().print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
     if summary.failed:
@@ -485,11 +527,13 @@ def load(
     try:
         loaded = load_parquet_dir(con, parquet_dir)
     except FileNotFoundError as error:
-        console.print(f"[red]error[/red] {error}", highlight=False)
+        console.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
         raise typer.Exit(2) from error
     finally:
         con.close()
-    Console().print(f"loaded into {db}: " + ", ".join(f"{n} {t}" for t, n in loaded.items()))
+    Console().print(
+        f"loaded into {escape(str(db))}: " + ", ".join(f"{n} {t}" for t, n in loaded.items())
+    )
 
 
 @app.command()
@@ -535,11 +579,11 @@ def watch(
         deliverer = Deliverer(
             delivery_from(loaded.delivery if loaded else {}),
             on_error=lambda message: console.print(
-                f"[red]delivery[/red] {message}", highlight=False
+                f"[red]delivery[/red] {escape(str(message))}", highlight=False
             ),
         )
     except (ValueError, RulesError) as error:
-        console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
     rule_list = loaded.rules if loaded else []
     con = store.connect(db)
@@ -552,9 +596,9 @@ def watch(
             server = serve_in_thread(db, con, status, host, port)
         except OSError as error:
             con.close()
-            console.print(f"[red]error[/red] {error}", highlight=False)
+            console.print(f"[red]error[/red] {escape(str(error))}", highlight=False)
             raise typer.Exit(2) from error
-        console.print(f"veille: live dashboard on http://{host}:{port}/")
+        console.print(f"veille: live dashboard on http://{host}:{port}/", markup=False)
     console.print(f"veille: loading the model, then watching {len(sources)} sources every {every}")
     nlp = load("fr", model)
     errors = 0
@@ -564,7 +608,7 @@ def watch(
         errors += len(report.errors)
         status["last_poll"] = report.summary()
         for error in report.errors:
-            console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+            console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         console.print(
             f"poll {report.number} {report.started:%H:%M:%S}: {report.checked} sources checked"
             f" ({report.unchanged} unchanged), {report.new_articles} new articles,"
@@ -577,7 +621,9 @@ def watch(
     def on_alerts(alerts) -> None:
         for alert in alerts:
             console.print(
-                f"[bold yellow]alert[/bold yellow] {alert.message}", highlight=False, soft_wrap=True
+                f"[bold yellow]alert[/bold yellow] {escape(alert.message)}",
+                highlight=False,
+                soft_wrap=True,
             )
         deliverer.send(alerts)
 
@@ -598,7 +644,7 @@ def watch(
                 on_alerts=on_alerts,
             )
     except SourceError as error:
-        console.print(f"[red]error[/red] {error}", highlight=False, soft_wrap=True)
+        console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
     finally:
         if server is not None:

@@ -6,7 +6,8 @@ import hashlib
 import multiprocessing
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import islice
 
 from spacy.language import Language
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 from threadpoolctl import threadpool_limits
 
 from veille.clean import Normalised, find_boilerplate, normalise, quality
-from veille.records import Analysis, Article
+from veille.records import Analysis, Article, InputError
 
 # The text key that each layer's main span fills, as FORMAT.md names it.
 _TEXT_KEY = {
@@ -36,18 +37,38 @@ def article_key(article: Article) -> str:
 
 
 def analyse(
-    articles: Iterable[Article], nlp: Language, batch_size: int = 16, n_process: int = 1
+    articles: Iterable[Article],
+    nlp: Language,
+    batch_size: int = 16,
+    n_process: int = 1,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Analysis]:
     """Yield one Analysis per article, in order. Every offset indexes `article.text` as given.
+
+    An article too long for one Doc is parsed in pieces. With `on_error`, an article whose
+    analysis fails is reported to it and skipped, and the rest of its batch is analysed;
+    without, the error is raised.
 
     With n_process > 1, forked workers share the loaded model and each analyses chunks of articles:
     only articles go out and plain records come back (sending Docs back, as nlp.pipe's own
     processes do, cost the parent more than the parse it saved).
     """
     quality.warm()
+    isolate = on_error is not None
     if n_process <= 1:
-        yield from _analyse_here(articles, nlp, batch_size)
-        return
+        results = _analyse_here(articles, nlp, batch_size, isolate)
+    else:
+        results = _analyse_in_pool(articles, nlp, n_process, isolate)
+    for result in results:
+        if isinstance(result, InputError):
+            on_error(result)
+        else:
+            yield result
+
+
+def _analyse_in_pool(
+    articles: Iterable[Article], nlp: Language, n_process: int, isolate: bool
+) -> Iterator[Analysis | InputError]:
     global _worker_nlp
     _worker_nlp = nlp
     in_flight: deque = deque()
@@ -55,7 +76,7 @@ def analyse(
         # Small chunks, so that no worker idles at the end while another finishes a long one;
         # many ahead, so that none waits while the parent waits for a slow chunk.
         for chunk in batches(articles, _CHUNK):
-            in_flight.append(pool.apply_async(_analyse_in_worker, (chunk,)))
+            in_flight.append(pool.apply_async(_analyse_in_worker, (chunk, isolate)))
             if len(in_flight) >= _CHUNKS_AHEAD * n_process:
                 yield from in_flight.popleft().get()
         while in_flight:
@@ -73,8 +94,120 @@ def _start_worker() -> None:
     threadpool_limits(1)
 
 
-def _analyse_in_worker(batch: list[Article]) -> list[Analysis]:
-    return list(_analyse_here(batch, _worker_nlp, len(batch)))
+def _analyse_in_worker(batch: list[Article], isolate: bool) -> list[Analysis | InputError]:
+    return list(_analyse_here(batch, _worker_nlp, len(batch), isolate))
+
+
+def _analyse_here(
+    articles: Iterable[Article], nlp: Language, batch_size: int, isolate: bool = False
+) -> Iterator[Analysis | InputError]:
+    if not isolate:
+        yield from _analyse_whole(articles, nlp, batch_size)
+        return
+    for batch in batches(articles, batch_size):
+        try:
+            analyses = list(_analyse_whole(batch, nlp, batch_size))
+        except Exception:
+            # One article broke the batch: each again alone, so that only that one is lost.
+            analyses = [_analyse_alone(article, nlp) for article in batch]
+        yield from analyses
+
+
+def _analyse_alone(article: Article, nlp: Language) -> Analysis | InputError:
+    try:
+        return next(_analyse_whole([article], nlp, 1))
+    except Exception as error:
+        where = article.path or article.url or article.origin_id
+        reason = f"analysis failed: {type(error).__name__}: {error}"
+        if article.origin_id and article.origin_id != where:
+            reason = f"{article.origin_id}: {reason}"
+        return InputError(where, reason)
+
+
+# Characters per Doc: spaCy refuses a text longer than nlp.max_length (1,000,000), and the
+# parser's memory grows with a Doc's length. A longer article is cut into pieces of at most this.
+PIECE = 100_000
+_CUTS = ("\n\n", "\n", ". ", " ")  # where a piece may end, best first
+
+
+def pieces(text: str, size: int = PIECE) -> list[tuple[int, int]]:
+    """[start, end) spans that cover `text`, each at most `size` characters, cut at a paragraph
+    in the last half of the piece, else at a line, a sentence or a space there."""
+    spans = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        for cut in _CUTS:
+            at = text.rfind(cut, start + size // 2, start + size - len(cut) + 1)
+            if at != -1:
+                end = at + len(cut)
+                break
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return spans
+
+
+def _analyse_whole(
+    articles: Iterable[Article], nlp: Language, batch_size: int
+) -> Iterator[Analysis]:
+    # Each article's pieces wait here, in order, while they go through the pipe.
+    cut: deque[tuple[Article, list[tuple[int, int]]]] = deque()
+
+    def piece_articles() -> Iterator[Article]:
+        for article in articles:
+            spans = pieces(article.text)
+            cut.append((article, spans))
+            if len(spans) == 1:
+                yield article
+            else:
+                for start, end in spans:
+                    yield replace(article, text=article.text[start:end])
+
+    analysed = _analyse_pieces(piece_articles(), nlp, batch_size)
+    for analysis in analysed:
+        article, spans = cut.popleft()
+        if len(spans) == 1:
+            yield analysis
+        else:
+            parts = [analysis] + [next(analysed) for _ in spans[1:]]
+            yield _joined(article, parts, [start for start, _ in spans])
+
+
+def _joined(article: Article, parts: list[Analysis], starts: list[int]) -> Analysis:
+    """One Analysis of the whole article from those of its pieces."""
+    joined = Analysis(article=article, article_id=article_key(article))
+    events: dict[tuple, dict] = {}
+    layers = ("boilerplate", "entities", "quotes", "places", "dates", "amounts", "attributions")
+    for part, start in zip(parts, starts, strict=True):
+        for layer in layers:
+            getattr(joined, layer).extend(_shifted(r, start) for r in getattr(part, layer))
+        for event in part.events:
+            event = _shifted(event, start)
+            key = (event.get("source_code"), event.get("target_code"), event.get("code"))
+            if key in events:  # the store keeps one event per (source, target, code) an article
+                events[key].setdefault("mentions", []).extend(event.get("mentions") or [])
+            else:
+                events[key] = event
+        joined.quality += [flag for flag in part.quality if flag not in joined.quality]
+    joined.events = list(events.values())
+    return joined
+
+
+def _shifted(record, by: int):
+    """The record with every offset (start, end, *_start, *_end, nested ones too) moved by `by`."""
+    if isinstance(record, list):
+        return [_shifted(r, by) for r in record]
+    if not isinstance(record, dict):
+        return record
+    shifted = {}
+    for key, value in record.items():
+        is_offset = key in ("start", "end") or key.endswith(("_start", "_end"))
+        if is_offset and type(value) is int:
+            shifted[key] = value + by
+        else:
+            shifted[key] = _shifted(value, by)
+    return shifted
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:
@@ -112,7 +245,7 @@ def parsed(
         yield *pending.popleft(), doc
 
 
-def _analyse_here(
+def _analyse_pieces(
     articles: Iterable[Article], nlp: Language, batch_size: int
 ) -> Iterator[Analysis]:
     for article, normalised, boilerplate, doc in parsed(articles, nlp, batch_size):
@@ -153,6 +286,9 @@ def _to_normalised(origin: list[int], original_offset: int) -> int:
 
 def _map_back(record: dict, normalised: Normalised) -> dict:
     record = dict(record)
+    for key, value in record.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            record[key] = [_map_back(r, normalised) for r in value]  # an event's mentions
     for key in list(record):
         if key == "start" or key.endswith("_start"):
             end_key = key[: -len("start")] + "end"

@@ -30,6 +30,7 @@ class InputError:
     path: str
     reason: str
     line: int | None = None
+    skipped: bool = True  # False: the article was read all the same, without the bad field
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

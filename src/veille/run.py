@@ -10,6 +10,8 @@ from pathlib import Path
 from veille.pipeline import analyse, article_key, batches
 from veille.records import Article, InputError
 
+STORE_WAIT = 10.0  # seconds to wait for another process to let go of the store
+
 
 @dataclass
 class RunSummary:
@@ -17,6 +19,9 @@ class RunSummary:
     stored: int = 0  # articles newly stored
     already_stored: int = 0  # seen in an earlier run (or twice in this one): left as they were
     failed: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(
+        default_factory=list
+    )  # read all the same, a field left empty
     counts: dict[str, int] = field(default_factory=dict)  # rows per table after the run
 
 
@@ -41,13 +46,18 @@ def run(
     from veille.nlp import load
 
     summary = RunSummary()
-    con = store.connect(db)
+    # A server reading the store holds it only during a request: wait for that to end.
+    con = store.connect(db, wait=STORE_WAIT)
     stories = StoryIndex(
         con.execute(
             "SELECT article_id, signature, story_id FROM articles WHERE signature IS NOT NULL"
         ).fetchall()
     )
     seen: set[str] = set()
+
+    def failed(error: InputError) -> None:
+        (summary.failed if error.skipped else summary.warnings).append(error)
+        on_error(error)
 
     def new_articles() -> Iterator[Article]:
         # Checked against the store in chunks, before any parsing: a re-run costs only reading.
@@ -60,8 +70,7 @@ def run(
                     reason = f"language {item.lang}: veille codes French only for now"
                     item = InputError(item.path or item.origin_id, reason)
                 if isinstance(item, InputError):
-                    summary.failed.append(item)
-                    on_error(item)
+                    failed(item)
                 else:
                     summary.read += 1
                     articles.append(item)
@@ -80,7 +89,7 @@ def run(
         nlp = load("fr", model)
         # One stream through the parser (its worker processes live for the whole run); one
         # transaction per batch of results.
-        analyses = analyse(chain([first], articles), nlp, n_process=workers)
+        analyses = analyse(chain([first], articles), nlp, n_process=workers, on_error=failed)
         for batch in batches(analyses, batch_size):
             signatures = {a.article_id: signature(a.article.text) for a in batch}
             story_of = {

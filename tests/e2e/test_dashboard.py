@@ -116,11 +116,41 @@ def test_events_table_filters(page, shots):
     page.screenshot(path=str(shots / "events.png"), full_page=True)
 
 
-def test_bad_filter_shows_the_apis_message(page):
+def test_bad_filter_shows_the_apis_message_and_no_stale_rows(page):
+    page.wait_for_selector("#events-table tbody tr")
     page.fill("#filters [name=since]", "2023-13-01")
     page.click("#filters button[type=submit]")
     page.wait_for_selector("#error:not([hidden])")
     assert "since" in page.text_content("#error")
+    assert page.locator("#events-table tbody tr").count() == 0
+    assert page.text_content("#page-info") == ""
+
+
+def test_the_url_routes_views_and_the_back_button_returns(page, base_url):
+    page.wait_for_selector("#events-table tbody tr")
+    _view(page, "timeline")
+    assert page.url.endswith("#timeline")
+    page.locator("#tabs button[data-view=events]").click()
+    page.locator("#events-table tbody tr", has_text="denied").locator("button.claims").click()
+    page.wait_for_selector("#claims .claim")
+    assert "#claims/" in page.url
+    page.go_back()
+    expect(page.locator("#view-events")).to_be_visible()
+    page.go_back()
+    expect(page.locator("#view-timeline")).to_be_visible()
+    page.goto(base_url + "#network")
+    page.reload()
+    page.wait_for_selector("#view-network[data-ready=true]")
+    expect(page.locator("#view-network")).to_be_visible()
+
+
+def test_the_claims_view_pages_events_and_their_reports(page):
+    _view(page, "claims")
+    page.wait_for_selector("#claims .claim")
+    assert page.locator("#claims .claim").count() <= 20
+    info = page.text_content("#claims-info")
+    assert info.startswith("1–") and " of " in info
+    assert page.locator("#claims .claim").first.locator("li").count() <= 6  # 5 and "more"
 
 
 def test_map_shows_clustered_points_coloured_by_quad_class(page, shots):
@@ -166,8 +196,10 @@ def test_reader_highlights_an_article_and_shows_the_records(page, shots):
     # The event we came from is selected and its record is shown.
     assert "Sign formal agreement" in page.text_content("#records")
     page.locator("#article-text .hl-place", has_text="Mali").click()
-    records = page.text_content("#records")
-    assert '"mention": "Mali"' in records and '"geonames_id": 2453866' in records
+    # The record reads as fields, not as JSON.
+    assert page.text_content("#records dd[data-field=mention]") == "Mali"
+    assert page.text_content("#records dd[data-field=geonames_id]") == "2453866"
+    assert "{" not in page.text_content("#records")
     page.screenshot(path=str(shots / "reader.png"), full_page=True)
 
 
@@ -199,6 +231,17 @@ def test_an_article_with_a_script_tag_shows_it_as_text(page, shots):
     assert page.locator("#article script, #article img, #article b, #article-list i").count() == 0
     assert page.evaluate("window.__pwned") is None
     page.screenshot(path=str(shots / "script-as-text.png"), full_page=True)
+
+
+def test_the_api_docs_render_under_the_strict_policy(browser, base_url):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.goto(base_url + "docs")
+    expect(page.locator(".swagger-ui .title")).to_contain_text("veille", timeout=TIMEOUT_MS)
+    assert page.locator(".opblock").count() > 5
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    page.close()
 
 
 def test_every_view_left_a_screenshot(shots):

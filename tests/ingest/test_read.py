@@ -177,6 +177,23 @@ def test_malformed_warc_is_reported(tmp_path):
     assert isinstance(error, InputError) and "WARC" in error.reason
 
 
+@pytest.mark.parametrize("kept", [0.7, 0.99])
+@pytest.mark.parametrize("suffix", [".warc.gz", ".warc"])
+def test_a_cut_warc_keeps_its_whole_records_and_reports_the_cut_one(tmp_path, kept, suffix):
+    whole = tmp_path / "whole.warc.gz"
+    pages = [("https://a.example/loire", "text/html", html_page(LOIRE))]
+    write_warc(whole, pages + [("https://a.example/greve", "text/html", html_page(GREVE))])
+    data = whole.read_bytes() if suffix == ".warc.gz" else gzip.decompress(whole.read_bytes())
+    path = tmp_path / f"cut{suffix}"
+    path.write_bytes(data[: int(len(data) * kept)])
+    first, error = read_sources([path])
+    assert first.url == "https://a.example/loire"
+    assert isinstance(error, InputError) and error.path.startswith(str(path))
+    assert "cut short" in error.reason and "skipped" in error.reason
+    offset = int(error.reason.split("at byte ")[1].split()[0].replace(",", ""))
+    assert 0 < offset < len(data) * kept  # where the cut record starts in the file
+
+
 def test_atom_file_with_inline_content(tmp_path):
     path = tmp_path / "gel.atom"
     path.write_text(atom_feed(VIGNES), "utf-8")
@@ -336,7 +353,77 @@ def test_jsonl_dates_in_other_formats(tmp_path):
         ),
         "utf-8",
     )
-    assert [a.published for a in read_sources([path])] == ["2024-03-14", "2019-07-13", ""]
+    items = list(read_sources([path]))
+    articles = [a for a in items if not isinstance(a, InputError)]
+    assert [a.published for a in articles] == ["2024-03-14", "2019-07-13", ""]
+    [problem] = [e for e in items if isinstance(e, InputError)]
+    assert (problem.line, problem.skipped) == (3, False)
+
+
+@pytest.mark.parametrize(
+    "value, published",
+    [
+        ("2024-03-14", "2024-03-14"),
+        ("2024-03-14T23:30:00-05:00", "2024-03-14"),  # the day where it was written
+        ("2024-03-14T09:00:00Z", "2024-03-14"),
+        ("Thu, 14 Mar 2024 09:00:00 +0000", "2024-03-14"),
+        ("14/03/2024", "2024-03-14"),
+        (12, ""),
+        ("N/A", ""),
+        ("2024", ""),
+        ("hier", ""),
+        ("il y a 3 jours", ""),
+        ("2024-13-45", ""),
+        ("0001-01-01", ""),
+        ([2024, 3, 14], ""),
+    ],
+)
+def test_jsonl_dates_are_read_strictly_never_guessed(value, published):
+    from veille.ingest.jsonl import strict_date
+
+    day, problem = strict_date(value)
+    assert day == published
+    assert bool(problem) == (not published)
+    if problem:
+        assert repr(value) in problem and problem.endswith("left empty")
+
+
+def test_jsonl_fields_of_the_wrong_type_are_reported_never_stored_as_python(tmp_path):
+    text = "\n".join(LOIRE["paragraphs"])
+    rows = [
+        {"id": "a", "title": "Crue", "text": ["un", "deux"]},
+        {"id": "b", "title": {"fr": "Crue"}, "text": text},
+        {"id": "c", "title": "Crue", "text": {"body": text}},
+        {"id": "d", "title": "Crue", "text": text, "author": ["A", "B"], "date": "N/A"},
+        {"id": "e\u0000f", "title": "Cr\u0000ue", "text": text[:200] + "\u0000" + text[200:]},
+    ]
+    path = tmp_path / "types.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows), "utf-8")
+    items = list(read_sources([path]))
+    errors = [(e.line, e.reason, e.skipped) for e in items if isinstance(e, InputError)]
+    assert errors == [
+        (1, "field 'text' is a list, not a string", True),
+        (2, "field 'title' is an object, not a string", True),
+        (3, "field 'text' is an object, not a string", True),
+        (
+            4,
+            "field 'date': 'N/A' is not a full date (ISO 8601 or RFC 2822 expected): left empty",
+            False,
+        ),
+        (4, "field 'author' is a list: left empty", False),
+    ]
+    kept, nul = [a for a in items if not isinstance(a, InputError)]
+    assert (kept.origin_id, kept.author, kept.published) == ("d", "", "")
+    assert (nul.origin_id, nul.title, nul.text) == ("ef", "Crue", text)
+
+
+def test_a_nul_byte_is_dropped_wherever_it_is_in_a_file(tmp_path):
+    text = "\n".join(LOIRE["paragraphs"])
+    early, late = tmp_path / "early.txt", tmp_path / "late.txt"
+    early.write_text("Crue\n" + text[:50] + "\x00" + text[50:], "utf-8")
+    late.write_text("Crue\n" + text + "\n" + "x" * 9000 + "\x00", "utf-8")
+    first, second = read_sources([early, late])
+    assert first.text == text and "\x00" not in second.text
 
 
 def test_a_reader_that_trips_is_one_error(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from veille.serve import create_app
 @pytest.fixture(scope="module")
 def client(tmp_path_factory, nlp):
     path = make_store(tmp_path_factory.mktemp("store") / "veille.duckdb", nlp)
-    with TestClient(create_app(path)) as client:
+    with TestClient(create_app(path), base_url="http://127.0.0.1") as client:
         yield client
 
 
@@ -125,6 +125,12 @@ def test_events_carry_story_counts(client):
         ("/api/timeline?since=2023-13", "since"),
         ("/api/network?root=00", "root"),
         ("/api/geojson?until=soon", "until"),
+        ("/api/events?offset=9223372036854775808", "offset"),
+        ("/api/claims?offset=9223372036854775807", "offset"),
+        ("/api/geojson?limit=100000", "limit"),
+        ("/api/geojson?bbox=1,2,3", "bbox"),
+        ("/api/geojson?bbox=10,0,-10,5", "bbox"),
+        ("/api/claims?reports=100000", "reports"),
     ],
 )
 def test_bad_parameters_are_400_with_a_message(client, url, words):
@@ -278,3 +284,87 @@ def test_the_dashboard_never_puts_article_strings_in_as_html():
     script = (STATIC / "app.js").read_text("utf-8")
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script
     assert "outerHTML" not in script and "document.write" not in script
+
+
+def test_big_offsets_and_zero_limits_are_explained_in_the_error_shape(client):
+    body = get(client, f"/api/events?offset={2**63}", 400)
+    assert "offset" in body["error"]["message"] and "duckdb" not in body["error"]["message"].lower()
+    assert "0 does not mean all" in str(get(client, "/openapi.json"))  # limit=0: documented
+
+
+def test_like_wildcards_in_searches_match_themselves(client):
+    assert get(client, "/api/events")["total"] > 0
+    for url in (
+        "/api/events?actor=%25",
+        "/api/events?q=%25",
+        "/api/events?place=_",
+        "/api/quotes?speaker=%25",
+        "/api/articles?q=%25%25",
+        "/api/actors?q=_",
+        "/api/places?q=%25",
+    ):
+        assert get(client, url)["total"] == 0, url
+
+
+def test_geojson_pages_and_keeps_to_its_box(client):
+    everything = get(client, "/api/geojson")
+    assert everything["total"] == len(everything["features"]) > 2
+    first = get(client, "/api/geojson?limit=2")
+    assert len(first["features"]) == 2 and first["total"] == everything["total"]
+    rest = get(client, "/api/geojson?limit=2&offset=2")
+    assert {f["id"] for f in first["features"]}.isdisjoint(f["id"] for f in rest["features"])
+    lon, lat = everything["features"][0]["geometry"]["coordinates"]
+    boxed = get(client, f"/api/geojson?bbox={lon - 0.1},{lat - 0.1},{lon + 0.1},{lat + 0.1}")
+    assert 0 < boxed["total"] < everything["total"]
+    for feature in boxed["features"]:
+        assert feature["geometry"]["coordinates"] == pytest.approx([lon, lat], abs=0.1)
+
+
+def test_claims_page_their_reports(client):
+    denied = get(client, "/api/events?stance=denied")["items"][0]
+    whole = get(client, f"/api/claims?event_id={denied['event_id']}")["items"][0]
+    assert whole["reports_total"] == len(whole["reports"]) >= 2
+    capped = get(client, f"/api/claims?event_id={denied['event_id']}&reports=1")["items"][0]
+    assert len(capped["reports"]) == 1 and capped["reports_total"] == whole["reports_total"]
+    assert capped["denied_by"] == whole["denied_by"]  # counted over every report
+
+
+def test_a_request_for_another_host_is_refused(client, tmp_path):
+    body = get(client, "/api/stats")
+    assert body["tables"]["articles"] == 5
+    rebound = client.get("/api/stats", headers={"Host": "attacker.example"})
+    assert rebound.status_code == 400
+    assert "attacker.example" in rebound.json()["error"]["message"]
+    assert client.get("/api/stats", headers={"Host": "localhost:8000"}).status_code == 200
+
+
+def test_allowed_hosts_are_answered(tmp_path):
+    path = store_file(tmp_path)
+    app = create_app(path, hosts=("127.0.0.1", "veille.lan"))
+    with TestClient(app, base_url="http://veille.lan:8000") as named:
+        assert named.get("/api/stats").status_code == 200
+    with TestClient(create_app(path, hosts=("*",)), base_url="http://anything") as any_host:
+        assert any_host.get("/api/stats").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/", "/docs", "/api/stats", "/static/app.js", "/api/nothing"])
+def test_every_page_forbids_framing_and_foreign_scripts(client, url):
+    headers = client.get(url).headers
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+
+
+def test_the_docs_page_runs_no_inline_script(client):
+    page = client.get("/docs").text
+    assert page.count("<script") == page.count("<script src=") == 2
+    assert client.get("/static/docs.js").status_code == 200
+    assert client.get("/openapi.json").status_code == 200
+
+
+def store_file(tmp_path):
+    from veille import store
+
+    path = tmp_path / "s.duckdb"
+    store.connect(path).close()
+    return path

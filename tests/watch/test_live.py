@@ -16,7 +16,7 @@ def test_alerts_and_watch_status_on_the_watchs_connection(tmp_path):
     con = store.connect(db)
     status = {"every": 60.0, "rules": [{"name": "strikes", "kind": "event"},
                                        {"name": "spike", "kind": "volume"}]}  # fmt: skip
-    client = TestClient(create_app(db, con=con.cursor(), watch=status))
+    client = TestClient(create_app(db, con=con.cursor(), watch=status), base_url="http://127.0.0.1")
     assert client.get("/api/alerts").json() == {"total": 0, "limit": 50, "items": []}
     # The watch writes on its connection; the server sees it at the next request.
     fired = datetime(2024, 10, 8, 9, 30)
@@ -41,7 +41,7 @@ def test_a_store_without_a_watch_or_an_alerts_table(tmp_path):
     con = store.connect(db)
     con.execute("DROP TABLE alerts")  # a store made before the watch, opened read-only
     con.close()
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
     assert client.get("/api/alerts").json()["items"] == []
     watch = client.get("/api/watch").json()
     assert watch["watching"] is False and watch["rules"] == [] and watch["alerts"] == 0

@@ -14,7 +14,7 @@ from veille.ingest.feeds import parse_feed, read_feed
 from veille.ingest.fetch import Fetcher, FetchError
 from veille.ingest.files import MAX_BYTES, BadInput, decode, read_bytes
 from veille.ingest.html import article_from_html
-from veille.ingest.jsonl import read_jsonl
+from veille.ingest.jsonl import read_jsonl, strict_date
 from veille.ingest.language import ACCEPTED, choose
 from veille.ingest.warc import read_warc
 from veille.records import Article, InputError
@@ -70,7 +70,7 @@ def read_sources(
                 fetcher=fetcher,
             ):
                 if isinstance(item, Article):
-                    item = _with_language(item, languages)
+                    item = _with_language(_without_nul(item), languages)
                 yield item
     finally:
         if own_fetcher:
@@ -143,7 +143,7 @@ def _article_from_text(text: str, path: str) -> Article:
     if not body.strip():
         raise BadInput("no text after the title line")
     dated = _DATED_NAME.match(Path(path).name)
-    published = dated.group(1) if dated else ""
+    published = strict_date(dated.group(1))[0] if dated else ""
     return Article(text=body, title=title.strip(), origin_id=path, path=path, published=published)
 
 
@@ -161,6 +161,15 @@ def _read_url(url: str, fetcher: Fetcher, fetch_links: bool) -> Iterator[Article
         yield article_from_html(decode(page.body, charset), url=page.url, path=url)
     except BadInput as error:
         yield InputError(url, str(error))
+
+
+def _without_nul(article: Article) -> Article:
+    # NUL characters, wherever they come from (a JSON escape, a file past its first 8 KB, a
+    # page), are dropped from every field: no reader, store or terminal wants them.
+    for name, value in vars(article).items():
+        if "\x00" in value:
+            setattr(article, name, value.replace("\x00", ""))
+    return article
 
 
 def _with_language(article: Article, languages: tuple[str, ...]) -> Article | InputError:

@@ -7,14 +7,15 @@ import bz2
 import gzip
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from veille.ingest.files import MAX_BYTES, BadInput, decode, looks_binary
 from veille.ingest.html import site_of
 from veille.records import Article, InputError
 
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 # veille's name → the name in the file; a user's field_map overrides only the keys it sets.
 DEFAULT_FIELDS = {
     "id": "id",
@@ -57,7 +58,10 @@ def read_jsonl(
                 if not isinstance(obj, dict):
                     yield InputError(name, "not a JSON object", number)
                     continue
-                yield article_from_object(obj, fields, name, number)
+                problems: list[InputError] = []
+                article = article_from_object(obj, fields, name, number, problems.append)
+                yield from problems
+                yield article
         except (EOFError, OSError) as error:  # truncated or corrupt gzip/bzip2 data, a bad disk
             what = (
                 "corrupt compressed file"
@@ -91,36 +95,97 @@ def _lines(stream, max_bytes: int) -> Iterator[bytes | None]:
         yield None
 
 
-def article_from_object(obj: dict, fields: dict, path: str, line: int) -> Article | InputError:
-    def get(key: str) -> str:
-        value = obj.get(fields[key])
-        return "" if value is None else str(value)
-
-    text = get("text").strip()
+def article_from_object(
+    obj: dict,
+    fields: dict,
+    path: str,
+    line: int,
+    warn: Callable[[InputError], None] = lambda problem: None,
+) -> Article | InputError:
+    """The article of one JSONL object, or why not. A field the article can do without (a bad
+    date, a list for an author) is left empty and reported to `warn`."""
+    text, title = obj.get(fields["text"]), obj.get(fields["title"])
+    for name, value in (("text", text), ("title", title)):
+        if value is not None and not isinstance(value, str):
+            kind = _JSON_TYPES.get(type(value), type(value).__name__)
+            return InputError(path, f"field {fields[name]!r} is {kind}, not a string", line)
+    text = (text or "").strip()
     if not text:
         return InputError(path, f"no text (field {fields['text']!r})", line)
+
+    def get(key: str) -> str:
+        value = obj.get(fields[key])
+        if value is None:
+            return ""
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        kind = _JSON_TYPES.get(type(value), type(value).__name__)
+        warn(InputError(path, f"field {fields[key]!r} is {kind}: left empty", line, skipped=False))
+        return ""
+
+    date = obj.get(fields["date"])
+    published, problem = strict_date(date) if date not in (None, "") else ("", "")
+    if problem:
+        warn(InputError(path, f"field {fields['date']!r}: {problem}", line, skipped=False))
     url = get("url")
     return Article(
         text=text,
-        title=get("title").strip(),
+        title=(title or "").strip(),
         origin_id=get("id") or url or f"{path}:{line}",
         url=url,
         source_name=get("source") or site_of(url),
-        published=iso_date(get("date")),
+        published=published,
         lang=get("lang"),
         author=get("author"),
         path=path,
     )
 
 
-def iso_date(value: str) -> str:
-    """YYYY-MM-DD from an ISO date or datetime, else from any date dateparser reads, else ""."""
-    value = value.strip()
-    if _ISO.match(value):
-        return value[:10]
-    if not value:
-        return ""
-    import dateparser  # slow to import: only for files whose dates are not ISO
+_JSON_TYPES = {
+    list: "a list",
+    dict: "an object",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+}
+_EARLIEST, _LATEST = date(1800, 1, 1), date(2200, 12, 31)
+# Explicit dates only (14/03/2024, 13 juillet 2019): no relative words, no missing parts.
+_DATEPARSER = {
+    "DATE_ORDER": "DMY",
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "STRICT_PARSING": True,
+}
 
-    parsed = dateparser.parse(value, settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"})
-    return parsed.date().isoformat() if parsed else ""
+
+def strict_date(value) -> tuple[str, str]:
+    """(YYYY-MM-DD, "") from an ISO 8601 or RFC 2822 date or datetime, or a date written out
+    in full (14/03/2024, 13 juillet 2019); else ("", why). A day is never guessed: no year
+    alone, no relative words, no numbers."""
+    if not isinstance(value, str):
+        kind = _JSON_TYPES.get(type(value), type(value).__name__)
+        return "", f"{value!r} is {kind}, not a date: left empty"
+    text = value.strip()
+    day = _parsed_day(text)
+    if day is None:
+        return "", f"{value!r} is not a full date (ISO 8601 or RFC 2822 expected): left empty"
+    if not _EARLIEST <= day <= _LATEST:
+        return "", f"{value!r} is out of range: left empty"
+    return day.isoformat(), ""
+
+
+def _parsed_day(text: str) -> date | None:
+    try:
+        return datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    if not re.search(r"\d{4}", text):
+        return None  # no year: not a full date, and dateparser need not load
+    import dateparser  # slow to import: only for files whose dates are neither ISO nor RFC 2822
+
+    parsed = dateparser.parse(text, settings=_DATEPARSER)
+    return parsed.date() if parsed else None

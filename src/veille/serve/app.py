@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
@@ -13,12 +14,11 @@ from typing import Annotated, Literal
 import duckdb
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from veille import cameo
+from veille import cameo, store
 from veille.export import geojson
 from veille.serve import queries
 from veille.serve.queries import EventFilter
@@ -26,14 +26,52 @@ from veille.serve.queries import EventFilter
 STATIC = Path(str(resources.files("veille.serve").joinpath("static")))
 MAX_LIMIT = 1000
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-# The dashboard loads only its own files; article text can never bring a script in.
+# Every page loads only its own files (article text can never bring a script in), and no
+# other site may frame one.
 _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
-    " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'"
+    " img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none';"
+    " frame-ancestors 'none'"
 )
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": _CSP,
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+}
 
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="At most this many items.")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many items (for paging).")]
+MAX_OFFSET = 10_000_000
+MAX_GEO_LIMIT = 5000
+MAX_REPORTS = 200
+Limit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"At most this many items, 1 to {MAX_LIMIT}. Unlike the CLI's --limit, 0 does"
+        " not mean all: the API pages (offset), so that no answer is unbounded.",
+    ),
+]
+Offset = Annotated[
+    int, Query(ge=0, le=MAX_OFFSET, description="Skip this many items (for paging).")
+]
+GeoLimit = Annotated[
+    int,
+    Query(ge=1, le=MAX_GEO_LIMIT, description=f"At most this many points, 1 to {MAX_GEO_LIMIT}."),
+]
+Reports = Annotated[
+    int,
+    Query(ge=0, le=MAX_REPORTS, description="At most this many reports per event (newest first)."),
+]
+BBox = Annotated[
+    str | None,
+    Query(
+        pattern=r"^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$",
+        description="Only points within west,south,east,north (degrees): 2.2,48.8,2.5,48.9.",
+    ),
+]
+# Host names the server answers to besides the address it is bound to: a page elsewhere that
+# points its own name at 127.0.0.1 (DNS rebinding) must not read the store.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 Stance = Literal["asserted", "denied", "hypothetical", "declined"]
 
 
@@ -100,31 +138,78 @@ def event_filter(
 Filter = Annotated[EventFilter, Depends(event_filter)]
 
 
+IDLE_CLOSE = 0.5  # seconds the store stays open after the last request ends
+
+
 def db(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor for one request on the app's one read-only connection (DuckDB wants a cursor
-    per thread; opening the file for every request costs more than the query)."""
+    per thread). The connection is open while requests come, and closed IDLE_CLOSE seconds
+    after the last one: an idle server holds no lock, so that `veille run` (which waits for it)
+    can write the store beside it, and the next request reads what it wrote. (Opening the
+    store for each request cost more than most queries.)"""
     state = request.app.state
+    if not state.owns_con:  # veille watch --serve: its connection, open as long as the watch
+        cursor = state.con.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+        return
     with state.lock:
+        if state.closer is not None:
+            state.closer.cancel()
+            state.closer = None
         if state.con is None:
-            try:
-                state.con = duckdb.connect(str(state.db_path), read_only=True)
-            except duckdb.Error as exc:
-                raise HTTPException(503, f"the store is busy or unreadable: {exc}") from exc
+            state.con = store.connect(state.db_path, read_only=True)
+        state.users += 1
         cursor = state.con.cursor()
     try:
         yield cursor
     finally:
         cursor.close()
+        with state.lock:
+            state.users -= 1
+            if state.users == 0:
+                state.closer = threading.Timer(IDLE_CLOSE, _close_if_idle, [state])
+                state.closer.daemon = True
+                state.closer.start()
+
+
+def _close_if_idle(state) -> None:
+    with state.lock:
+        if state.users == 0 and state.con is not None:
+            state.con.close()
+            state.con = None
 
 
 Con = Annotated[duckdb.DuckDBPyConnection, Depends(db)]
 
 
+def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if not value:
+        return None
+    west, south, east, north = (float(v) for v in value.split(","))
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        raise HTTPException(
+            400, f"bbox: {value!r} is not west,south,east,north within -180..180, -90..90"
+        )
+    return west, south, east, north
+
+
+def _host_name(header: str) -> str:
+    if header.startswith("["):  # [::1]:8000
+        return header[1 : header.find("]")]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
 def create_app(
-    db_path: str | Path, con: duckdb.DuckDBPyConnection | None = None, watch: dict | None = None
+    db_path: str | Path,
+    con: duckdb.DuckDBPyConnection | None = None,
+    watch: dict | None = None,
+    hosts: tuple[str, ...] = LOCAL_HOSTS,
 ) -> FastAPI:
-    """The API and dashboard over the store at `db_path`, opened read-only. While it serves,
-    DuckDB lets no other process write the file: stop the server to `veille run` into it.
+    """The API and dashboard over the store at `db_path`, opened read-only while requests
+    come, answering requests whose Host is one of `hosts` ("*": any).
 
     `veille watch --serve` passes its own connection (`con`, which the app never closes) and
     the watch's status (`watch`: rules, interval, last poll), read by /api/watch."""
@@ -135,7 +220,9 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
-        if app.state.con is not None and con is None:
+        if app.state.closer is not None:
+            app.state.closer.cancel()
+        if app.state.con is not None and app.state.owns_con:
             app.state.con.close()
             app.state.con = None
 
@@ -149,9 +236,26 @@ def create_app(
     )
 
     app.state.db_path = db_path
-    app.state.con = con  # else opened at the first request: the store is only read
+    app.state.con = con  # else open only while requests run
+    app.state.owns_con = con is None
+    app.state.users = 0  # requests running
+    app.state.closer = None  # the timer that closes the store once no request runs
     app.state.watch = watch
     app.state.lock = threading.Lock()
+
+    allowed = {h.lower() for h in hosts}
+
+    @app.middleware("http")
+    async def checked_host_and_headers(request: Request, call_next):
+        host = _host_name(request.headers.get("host", "")).lower()
+        if "*" not in allowed and host not in allowed:
+            response = _error(
+                400, f"host {host!r} not served: start `veille serve --allow-host {host}` for it"
+            )
+        else:
+            response = await call_next(request)
+        response.headers.update(_SECURITY_HEADERS)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -161,9 +265,13 @@ def create_app(
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
 
+    @app.exception_handler(store.StoreError)
+    async def unusable_store(request: Request, exc: store.StoreError) -> JSONResponse:
+        return _error(503 if isinstance(exc, store.StoreBusy) else 500, str(exc))
+
     @app.exception_handler(duckdb.Error)
     async def store_error(request: Request, exc: duckdb.Error) -> JSONResponse:
-        return _error(500, f"store error: {exc}")
+        return _error(500, str(store.store_error(None, exc)))
 
     @app.get("/api/articles", tags=["articles"])
     def list_articles(
@@ -200,9 +308,19 @@ def create_app(
         return queries.network(con, f)
 
     @app.get("/api/geojson", tags=["events"])
-    def events_geojson(con: Con, f: Filter) -> dict:
-        """The matching events that have coordinates, as a GeoJSON FeatureCollection."""
-        return geojson.collection(queries.events(con, f, limit=None)["items"])
+    def events_geojson(
+        con: Con,
+        f: Filter,
+        bbox: BBox = None,
+        limit: GeoLimit = 2000,
+        offset: Offset = 0,
+    ) -> dict:
+        """A page of the matching events that have coordinates, newest first, as a GeoJSON
+        FeatureCollection (with total, limit and offset beside its features)."""
+        page = queries.geo_events(con, f, _bbox(bbox), limit, offset)
+        # Plain numbers and strings: json.dumps writes them 6x faster than FastAPI's encoder.
+        found = {**geojson.collection(page.pop("items")), **page}
+        return Response(json.dumps(found, ensure_ascii=False), media_type="application/json")
 
     @app.get("/api/claims", tags=["events"])
     def claims(
@@ -213,13 +331,14 @@ def create_app(
         ] = None,
         limit: Limit = 50,
         offset: Offset = 0,
+        reports: Reports = 20,
     ) -> dict:
-        """For each event: who asserts it, who denies it, and every report of it."""
-        groups = queries.claims(con, f, event_id)
-        if event_id and not groups:
+        """For each event (source, code, target), most reported first: who asserts it, who
+        denies it, and its newest reports (reports_total counts them all)."""
+        page = queries.claims(con, f, event_id, limit, offset, reports)
+        if page is None:
             raise HTTPException(404, f"no event {event_id!r}")
-        page = groups[offset : offset + limit]
-        return {"total": len(groups), "limit": limit, "offset": offset, "items": page}
+        return page
 
     @app.get("/api/quotes", tags=["quotes"])
     def list_quotes(
@@ -282,18 +401,14 @@ def create_app(
         ]
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url,
-            title="veille API",
-            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
-            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
-            swagger_favicon_url="data:,",
-        )
+    def docs() -> FileResponse:
+        # Swagger UI started by a file of ours, not by the inline script FastAPI's page
+        # carries, which the policy forbids.
+        return FileResponse(STATIC / "docs.html")
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
-        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": _CSP})
+        return FileResponse(STATIC / "index.html")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

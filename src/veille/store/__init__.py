@@ -9,6 +9,7 @@ from veille.store.db import (
     table_counts,
     write_batch,
 )
+from veille.store.errors import StoreBusy, StoreError, store_error
 from veille.store.queries import (
     LISTINGS,
     claims,
@@ -22,11 +23,14 @@ __all__ = [
     "analysis_rows",
     "LISTINGS",
     "SCHEMA_VERSION",
+    "StoreBusy",
+    "StoreError",
     "claims",
     "connect",
     "list_events",
     "list_quotes",
     "listing",
+    "store_error",
     "stored_article_ids",
     "table_counts",
     "write_batch",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from importlib import resources
@@ -12,6 +13,7 @@ import duckdb
 import pyarrow as pa
 
 from veille.records import Analysis
+from veille.store.errors import StoreBusy, StoreError, store_error
 
 SCHEMA_VERSION = 1
 TABLES = (
@@ -30,26 +32,50 @@ TABLES = (
 _KEYED = {"articles", "events"}  # tables with a primary key: a repeated row is ignored
 
 
-class StoreError(Exception):
-    """The store cannot be used as it is (a newer schema, a locked or corrupt file)."""
-
-
-def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (and create or upgrade) the store at `path`."""
+def connect(
+    path: str | Path, read_only: bool = False, wait: float = 0.0
+) -> duckdb.DuckDBPyConnection:
+    """Open (and create or upgrade) the store at `path`; read-only, it must exist. While another
+    process has it open, try again for up to `wait` seconds. Raises StoreError, never DuckDB's."""
     path = Path(path)
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    con = duckdb.connect(str(path))
-    con.execute(resources.files("veille.store").joinpath("schema.sql").read_text("utf-8"))
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
-        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-    elif int(row[0]) > SCHEMA_VERSION:
+    if read_only and not path.exists():
+        raise StoreError(f"no store at {path}: run `veille run SOURCE --db {path}` first")
+    existed = path.exists()
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.Error as error:
+            problem = store_error(path, error)
+            if not isinstance(problem, StoreBusy) or time.monotonic() >= deadline:
+                raise problem from error
+            time.sleep(0.05)
+    try:
+        _check_schema(con, path, read_only, existed)
+    except duckdb.Error as error:
         con.close()
-        raise StoreError(
-            f"{path}: schema version {row[0]} is newer than this veille ({SCHEMA_VERSION}); upgrade veille"
-        )
+        raise store_error(path, error) from error
+    except StoreError:
+        con.close()
+        raise
     return con
+
+
+def _check_schema(con, path: Path, read_only: bool, existed: bool) -> None:
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if (existed or read_only) and "meta" not in tables and (tables or read_only):
+        raise StoreError(f"{path} is not a veille store (a DuckDB file without veille's tables)")
+    if not read_only:
+        con.execute(resources.files("veille.store").joinpath("schema.sql").read_text("utf-8"))
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None and not read_only:
+        con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    elif row is not None and int(row[0]) > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: made by a newer veille (schema version {row[0]}, this veille reads"
+            f" {SCHEMA_VERSION}): upgrade veille"
+        )
 
 
 def stored_article_ids(con: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> set[str]:

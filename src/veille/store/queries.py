@@ -33,6 +33,13 @@ LISTINGS = {
 }
 
 
+def contains(text: str) -> str:
+    """An ILIKE pattern (with ESCAPE '\\') for `text` anywhere: its own %, _ and \\ match
+    themselves, so that a search for "%" finds a percent sign, not everything."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _rows(
     con: duckdb.DuckDBPyConnection,
     sql: str,
@@ -110,7 +117,9 @@ def list_quotes(
         "SELECT q.speaker, q.speaker_country, q.quote, q.relay, a.published, q.article_id"
         " FROM quotes q JOIN articles a USING (article_id)"
     )
-    where, params = (["q.speaker ILIKE ?"], [f"%{speaker}%"]) if speaker else ([], [])
+    where, params = (
+        (["q.speaker ILIKE ? ESCAPE '\\'"], [contains(speaker)]) if speaker else ([], [])
+    )
     order = "ORDER BY a.published DESC, q.article_id, q.start_char"
     return _rows(con, sql, params, where, order, limit)
 

@@ -69,9 +69,9 @@ def serve_in_thread(
     `should_exit` to stop it) once it accepts connections."""
     import uvicorn
 
-    from veille.serve import create_app
+    from veille.serve import LOCAL_HOSTS, create_app
 
-    app = create_app(db_path, con=con.cursor(), watch=watch)
+    app = create_app(db_path, con=con.cursor(), watch=watch, hosts=(*LOCAL_HOSTS, host))
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
     thread = threading.Thread(target=_run, args=(server,), name="veille-serve", daemon=True)
     thread.start()

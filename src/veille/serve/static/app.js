@@ -10,6 +10,8 @@ const QUAD_NAMES = {
 };
 const QUAD_COLOURS = { 1: "#2b8cbe", 2: "#31a354", 3: "#e6850e", 4: "#d7301f" };
 const PAGE = 50;
+const CLAIMS_PAGE = 20; // events per claims page
+const CLAIMS_REPORTS = 5; // reports shown per event; the rest are counted
 
 const state = {
   view: "events",
@@ -19,6 +21,7 @@ const state = {
   dirty: new Set(["events", "map", "timeline", "network", "claims", "alerts"]),
   seen: null, // the store's counts at the last look, while a watch writes it
   claimsEvent: null, // the event the claims view is about, or null for all
+  claimsOffset: 0,
 };
 
 // ---- small helpers -------------------------------------------------------
@@ -166,6 +169,10 @@ async function loadMap() {
     return marker;
   });
   cluster.addLayers(markers);
+  document.getElementById("map-count").textContent =
+    collection.total > markers.length
+      ? `The newest ${markers.length} of ${collection.total} events with a place (narrow the filters for the rest).`
+      : "";
   if (markers.length) map.fitBounds(cluster.getBounds(), { maxZoom: 5, padding: [30, 30] });
 }
 
@@ -408,7 +415,7 @@ function showRecords(node, covering) {
     ...ordered.flatMap((s) => [
       el("h4", {}, s.layer, s.layer === "event" ? " " : "", s.layer === "event" ? quadChip(s.record.quad_class) : null),
       s.layer === "event" ? el("p", {}, codeLabel(s.record.code)) : null,
-      el("pre", {}, JSON.stringify(s.record, null, 2)),
+      recordFields(s.record),
       s.layer === "event"
         ? el("button", { type: "button", onclick: () => openClaims(s.record) }, "Who asserts it, who denies it")
         : null,
@@ -416,9 +423,24 @@ function showRecords(node, covering) {
   );
 }
 
+// A record as a list of its fields (empty ones left out), each value as text.
+function recordFields(record) {
+  const rows = Object.entries(record).filter(
+    ([key, value]) => value !== null && value !== "" && !(Array.isArray(value) && !value.length) && key !== "article_id",
+  );
+  return el(
+    "dl",
+    { class: "fields" },
+    ...rows.flatMap(([key, value]) => [
+      el("dt", {}, key.replaceAll("_", " ")),
+      el("dd", { "data-field": key }, typeof value === "object" ? JSON.stringify(value) : String(value)),
+    ]),
+  );
+}
+
 async function openArticle(articleId, focusEvent = null) {
   state.article = articleId;
-  switchView("reader");
+  switchView("reader", `reader/${articleId}`);
   const found = await api(`articles/${encodeURIComponent(articleId)}`);
   const a = found.article;
   document.getElementById("article-title").textContent = a.title || a.origin_id || a.article_id;
@@ -459,13 +481,24 @@ function safeUrl(url) {
 
 function openClaims(event) {
   state.claimsEvent = event ? event.event_id : null;
+  state.claimsOffset = 0;
   state.dirty.add("claims");
-  switchView("claims");
+  switchView("claims", state.claimsEvent ? `claims/${state.claimsEvent}` : "claims");
 }
 
+// The claims view shows a page of events, each with its newest reports: a store of 50,000
+// events would otherwise build hundreds of thousands of nodes.
 async function loadClaims() {
-  const params = state.claimsEvent ? { event_id: state.claimsEvent } : { ...filters(), limit: 100 };
+  const params = state.claimsEvent
+    ? { event_id: state.claimsEvent, reports: CLAIMS_REPORTS }
+    : { ...filters(), limit: CLAIMS_PAGE, offset: state.claimsOffset, reports: CLAIMS_REPORTS };
   const page = await api("claims", params);
+  const last = Math.min(page.offset + page.items.length, page.total);
+  document.getElementById("claims-info").textContent = page.total
+    ? `${page.offset + 1}–${last} of ${page.total}`
+    : "";
+  document.getElementById("claims-prev").disabled = page.offset === 0;
+  document.getElementById("claims-next").disabled = last >= page.total;
   const scope = document.getElementById("claims-scope");
   scope.replaceChildren(
     ...[
@@ -503,6 +536,9 @@ async function loadClaims() {
               el("q", {}, r.evidence),
             ),
           ),
+          c.reports_total > c.reports.length
+            ? el("li", { class: "muted" }, `and ${c.reports_total - c.reports.length} more reports`)
+            : null,
         ),
       ),
     ),
@@ -585,6 +621,16 @@ const LOADERS = {
   alerts: loadAlerts,
 };
 
+// What each view shows, emptied when loading it fails: no stale results under an error.
+const RESULTS = {
+  events: ["#events-table tbody", "#page-info"],
+  map: ["#map-count"],
+  timeline: [],
+  network: ["#network-detail"],
+  claims: ["#claims", "#claims-scope", "#claims-info"],
+  reader: ["#article-list"],
+};
+
 async function refresh(view) {
   try {
     showError("");
@@ -592,6 +638,16 @@ async function refresh(view) {
     await LOADERS[view]();
     state.dirty.delete(view);
   } catch (err) {
+    for (const selector of RESULTS[view]) document.querySelector(selector).replaceChildren();
+    if (view === "map" && cluster) cluster.clearLayers();
+    if (view === "timeline" && chart) {
+      chart.destroy();
+      chart = null;
+    }
+    if (view === "network" && graph) {
+      graph.destroy();
+      graph = null;
+    }
     showError(err.message);
   } finally {
     delete document.body.dataset.busy;
@@ -599,7 +655,9 @@ async function refresh(view) {
   }
 }
 
-function switchView(view) {
+// The URL's hash names the view (#map, #reader/<article>, #claims/<event>): the back button
+// goes back to the view before.
+function switchView(view, route = view) {
   state.view = view;
   for (const button of document.querySelectorAll("#tabs button")) {
     button.classList.toggle("active", button.dataset.view === view);
@@ -607,7 +665,7 @@ function switchView(view) {
   for (const section of document.querySelectorAll("main .view")) {
     section.hidden = section.id !== `view-${view}`;
   }
-  if (location.hash !== `#${view}`) history.replaceState(null, "", `#${view}`);
+  if (location.hash !== `#${route}`) history.pushState(null, "", `#${route}`);
   if (state.dirty.has(view) || view === "reader") {
     document.getElementById(`view-${view}`).dataset.ready = "false";
     return refresh(view);
@@ -655,10 +713,33 @@ async function start() {
   } catch (err) {
     showError(err.message);
   }
-  const first = location.hash.slice(1);
-  await switchView(LOADERS[first] ? first : "events");
+  document.getElementById("claims-prev").addEventListener("click", () => {
+    state.claimsOffset = Math.max(0, state.claimsOffset - CLAIMS_PAGE);
+    refresh("claims");
+  });
+  document.getElementById("claims-next").addEventListener("click", () => {
+    state.claimsOffset += CLAIMS_PAGE;
+    refresh("claims");
+  });
+  window.addEventListener("popstate", route);
+  await route();
   document.body.dataset.started = "true";
   followWatch();
+}
+
+async function route() {
+  const [view, id] = location.hash.slice(1).split("/");
+  if (view === "reader" && id) return openArticle(decodeURIComponent(id));
+  if (view === "claims") {
+    const event = id ? decodeURIComponent(id) : null;
+    if (event !== state.claimsEvent) {
+      state.claimsEvent = event;
+      state.claimsOffset = 0;
+      state.dirty.add("claims");
+    }
+    return switchView("claims", location.hash.slice(1));
+  }
+  return switchView(LOADERS[view] ? view : "events");
 }
 
 start();
