@@ -160,3 +160,24 @@ def test_sigint_and_sigterm_set_the_stop_flag_instead_of_killing(nlp):
         os.kill(os.getpid(), signal.SIGINT)
         assert stop.wait(2)
     assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_an_article_whose_analysis_fails_is_reported_and_its_batch_stored(
+    feeds, fetcher, con, nlp, monkeypatch
+):
+    from veille.clean import quality
+
+    flags = quality.quality_flags
+
+    def failing(text, *args):
+        if "Kherson" in text:  # dispatch 2
+            raise RuntimeError("a bug in an extractor")
+        return flags(text, *args)
+
+    monkeypatch.setattr(quality, "quality_flags", failing)
+    feeds.feeds["/a.xml"] = [item(1), item(2), item(3)]
+    report = _poll([feeds.url("/a.xml")], con, nlp, fetcher)
+    assert report.new_articles == 2
+    [error] = report.errors
+    assert "a bug in an extractor" in error.reason
+    assert _origins(con) == sorted(item(i)["url"] for i in (1, 3))

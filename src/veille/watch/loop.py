@@ -171,7 +171,9 @@ def _store(run: _Run, batch: list, report: PollReport) -> list[str]:
     fresh = list({k: a for a in articles if (k := article_key(a)) not in stored}.values())
     if not fresh:
         return []
-    analyses = list(analyse(fresh, run.nlp))
+    # An article whose analysis fails is reported and marked read like an unreadable page; the
+    # rest of the batch is stored.
+    analyses = list(analyse(fresh, run.nlp, on_error=report.errors.append))
     signatures = {a.article_id: signature(a.article.text) for a in analyses}
     story_of = {
         a.article_id: run.stories.assign(a.article_id, signatures[a.article_id]) for a in analyses
