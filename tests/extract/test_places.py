@@ -195,6 +195,34 @@ def test_georgia_is_the_american_state_in_an_article_about_atlanta(nlp):
     )
 
 
+def test_a_town_of_the_region_the_article_names(nlp):
+    text = "Le sénateur a voté depuis son fief de Wilmington, dans le Delaware, mardi."
+    town = _readings(nlp, text)["Wilmington"]
+    assert (town["country"], town["admin1"]) == ("USA", "DE")
+
+
+def test_a_town_of_the_country_the_article_names_by_its_own_name(nlp):
+    # Valencia and Quebec's Verdun are bigger, but the article is about France
+    text = (
+        "En France, le ministre s'est rendu à Valence puis à Verdun pour rencontrer des élus "
+        "de la Drôme et de la Meuse."
+    )
+    found = _readings(nlp, text)
+    assert found["Valence"]["country"] == "FRA" and found["Verdun"]["country"] == "FRA"
+    assert (
+        _readings(nlp, "Le club de Valence a battu le Real Madrid.")["Valence"]["country"] == "ESP"
+    )
+
+
+def test_a_landmark_lies_in_the_town_nearest_to_it(analyse_text):
+    text = (
+        "Le ministre a quitté Berlin lundi. L'ancien maire a été incarcéré mardi à la prison de "
+        "la Santé, à Paris, a indiqué son avocat."
+    )
+    prison = _by_mention(analyse_text(text))["prison de la Santé"]
+    assert prison["country"] == "FRA" and abs(prison["lat"] - 48.85) < 0.2
+
+
 def test_a_name_running_into_an_unknown_one_is_no_candidate(nlp):
     # "Al" is a Norwegian town; "Al-Hol" a camp the gazetteer lacks
     assert "Al" not in _readings(nlp, "Des familles sont détenues dans le camp d'Al-Hol.")

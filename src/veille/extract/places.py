@@ -31,6 +31,7 @@ _WORKING_KEYS = (
     "population",
     "readings",
     "use_features",
+    "use_vector",
     "is_place",
 )
 _SPAN_KEYS = ("start", "end", "feature")
@@ -266,7 +267,14 @@ def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -
         name_end, numbers = _name_at(doc, start, tables, lang)
         if name_end != end or not numbers:
             return ()
-        return () if gazetteer.entry(numbers[0], lang)["kind"] == "country" else numbers
+        place = gazetteer.entry(numbers[0], lang)
+        key = gazetteer.name_key(doc[start:end].text)
+        # A town known by another name must be big to be the landmark's: "la prison de la
+        # Santé" is no prison of Xanten, once "Santé".
+        by_own_name = gazetteer.name_key(place["name"]) == key or gazetteer.listed(key, lang)
+        if not by_own_name and place["population"] < _BIG_TOWN:
+            return ()
+        return () if place["kind"] == "country" else numbers
 
     # "la place du Capitole de Toulouse", "le marché de Noël de Strasbourg"
     for q in range(j + 2, end):
@@ -383,18 +391,20 @@ def _km(a: dict, b: tuple[float, float]) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _choose(numbers: tuple[int, ...], context: dict, lang: str) -> dict:
-    """The reading of an ambiguous name: the first (exonyms, countries, bigger places first)
-    unless the article's other places point to a namesake: for a country, a region holding one
-    of its towns (Georgia, the state of Atlanta); or a namesake of some size near them that the first is
-    not near ("Paris" in an article about Texas). A country or a big town moves only to a
-    country the article names when it names not its own: a stray namesake must not send
-    Paris to Texas."""
+def _choose(numbers: tuple[int, ...], context: dict, key: str, lang: str) -> dict:
+    """The reading of an ambiguous name `key`: the first (exonyms, countries, bigger places
+    first) unless the article's other places point to a namesake: for a country, a region
+    holding one of its towns (Georgia, the state of Atlanta); a town of a region the article
+    names (Wilmington, Delaware); a namesake of some size near them that the first is not near
+    ("Paris" in an article about Texas); failing those, a namesake in a country the article
+    names where the first's country is not named (Verdun in an article about France, not
+    Quebec's). A country or a big town moves only to a country the article names when it
+    names not its own: a stray namesake must not send Paris to Texas."""
     first = gazetteer.entry(numbers[0], lang)
     anchors, countries = context["anchors"], context["countries"]
     own_country_named = first["country"] in countries
-    for number in numbers[1:40]:
-        other = gazetteer.entry(number, lang)
+    others = [gazetteer.entry(number, lang) for number in numbers[1:40]]
+    for other in others:
         if (
             first["kind"] == "country"
             and other["kind"] == "region"
@@ -402,24 +412,49 @@ def _choose(numbers: tuple[int, ...], context: dict, lang: str) -> dict:
             and not own_country_named
         ):
             return other
+    big_first = first["population"] >= _BIG_TOWN or first["kind"] == "country"
+    named_regions = context["named_regions"]
+    if first["kind"] == "city" and (first["country"], first["admin1"]) not in named_regions:
+        for other in others:
+            if (
+                other["kind"] == "city"
+                and (other["country"], other["admin1"]) in named_regions
+                and gazetteer.name_key(other["name"]) == key
+                and (not big_first or other["country"] == first["country"])
+            ):
+                return other
     if not anchors or any(_km(first, a) <= _NEAR for a in anchors):
-        return first
-    for number in numbers[1:40]:
-        other = gazetteer.entry(number, lang)
+        return _in_named_country(first, others, context, key)
+    for other in others:
         if other["lat"] is None:
             continue
         if other["kind"] == "city" and other["population"] * 100 < first["population"]:
             continue
         # A namesake only by an old or foreign alternate name must be big to count: Sandusky
-        # was once Portland.
-        own_name = gazetteer.name_key(other["name"]) == gazetteer.name_key(first["name"])
+        # was once Portland. The name as the text gives it is its own (Valence, not Valencia).
+        own_name = gazetteer.name_key(other["name"]) in (key, gazetteer.name_key(first["name"]))
         if not own_name and other["population"] * 10 < first["population"]:
             continue
-        if (first["population"] >= _BIG_TOWN or first["kind"] == "country") and (
-            other["country"] not in countries or own_country_named
-        ):
+        if big_first and (other["country"] not in countries or own_country_named):
             continue
         if any(_km(other, a) <= _NEAR for a in anchors):
+            return other
+    return _in_named_country(first, others, context, key)
+
+
+def _in_named_country(first: dict, others: list[dict], context: dict, key: str) -> dict:
+    """A town of the country the article names, by the name the text gives, rather than a
+    bigger namesake of a country it does not name; the first otherwise."""
+    countries = context["countries"]
+    if first["kind"] != "city" or first["population"] >= _BIG_TOWN or first["country"] in countries:
+        return first
+    for other in others:
+        if (
+            other["kind"] == "city"
+            and other["country"] in countries
+            and gazetteer.name_key(other["name"]) == key
+            and other["population"] * 100 >= first["population"]
+        ):
             return other
     return first
 
@@ -454,11 +489,28 @@ def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> d
     }
 
 
+def _nearest_town(start: int, towns: list[dict], main: str) -> dict | None:
+    """The town of the article's main country named nearest to a landmark ("la prison de la
+    Santé, à Paris"; "à Lyon … la place Bellecour"), else the nearest town, or None."""
+    for among in ([t for t in towns if t["country"] == main], towns):
+        if among:
+            return min(among, key=lambda t: abs(t["start"] - start))
+    return None
+
+
 def _placed_by_context(
-    span_text: str, feature: str, records: list[dict], main: str, tables: dict, lang: str
+    span_text: str,
+    start: int,
+    feature: str,
+    records: list[dict],
+    towns: list[dict],
+    main: str,
+    tables: dict,
+    lang: str,
 ) -> dict | None:
-    """A landmark, a front or "l'est du pays" lies where the article is: the last town named
-    before it, else the capital of the article's main country, else that country."""
+    """A landmark, a front or "l'est du pays" lies where the article is: a landmark in the
+    town nearest to it, else the capital of the article's main country, else that country; a
+    front or a part of "the country" in the country last named before it."""
     if feature.startswith(("here", "front")):
         country = next((r["country"] for r in reversed(records) if r["country"]), main)
         place = gazetteer.country(country, lang) if country else None
@@ -466,7 +518,7 @@ def _placed_by_context(
             return None
         shift = tables["directions"].get(feature.partition(":")[2], (0.0, 0.0))
         return _moved(place, shift, span_text)
-    town = next((r for r in reversed(records) if r["kind"] == "city" and r["country"]), None)
+    town = _nearest_town(start, towns, main)
     if town is None and main in tables["capitals"]:
         found = gazetteer.lookup(tables["capitals"][main], lang)
         town = found[0] if found and found[0]["country"] == main else None
@@ -495,7 +547,7 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
         records.append(record)
     place_use.add_features(doc, records, tables, lang)
     for record in records:
-        record["is_place"] = place_use.is_place(record["use_features"], lang)
+        record["is_place"] = place_use.is_place(record["use_features"], lang, record["use_vector"])
     # The places the model keeps settle the ambiguous names among them.
     # Only names with one reading vote: "Paris" must not vote for France.
     context = {
@@ -503,6 +555,11 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
         "countries": {r["country"] for r in records if r["is_place"] and r["readings"] == 1},
         "regions": {
             (r["country"], r["admin1"]) for r in records if r["is_place"] and r["kind"] == "city"
+        },
+        "named_regions": {
+            (r["country"], r["admin1"])
+            for r in records
+            if r["is_place"] and r["kind"] == "region" and r["admin1"] and not r["feature"]
         },
     }
     for record, (start, end, numbers, _feature) in zip(records, found, strict=True):
@@ -513,17 +570,21 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
             continue
         if gazetteer.pinned(gazetteer.name_key(doc[start:end].text), lang):
             continue
-        place = _choose(numbers, context, lang)
+        place = _choose(numbers, context, gazetteer.name_key(doc[start:end].text), lang)
         record.update({k: v for k, v in _record(0, 0, place).items() if k not in _SPAN_KEYS})
     # Landmarks, fronts and "l'est du pays" lie where the article's places are: those the
     # model keeps, not every capitalised word the gazetteer knows.
     counts = Counter(r["country"] for r in records if r["is_place"] and r["country"])
     main = counts.most_common(1)[0][0] if counts else ""
+    towns = [r for r in records if r["is_place"] and r["kind"] == "city" and r["name"] is not None]
+    towns = [t for t in towns if t["country"]]
     kept: list[dict] = []
     for record in records:
         if record["name"] is None:
             text = text_of(doc)[record["start"] : record["end"]]
-            place = _placed_by_context(text, record["feature"], kept, main, tables, lang)
+            place = _placed_by_context(
+                text, record["start"], record["feature"], kept, towns, main, tables, lang
+            )
             if place is None:
                 record["is_place"] = False
                 continue
