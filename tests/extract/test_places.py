@@ -245,3 +245,9 @@ def test_no_places_in_a_glued_video_title(analyse_text):
     mentions = set(_by_mention(analyse_text(text, published="2021-05-05")))
     assert "Angers" in mentions
     assert not mentions & {"Tours", "Blois"}
+
+
+def test_a_place_opening_an_organisation_s_name_is_none(nlp):
+    text = "Le ministre était l'invité d'Europe 1 avant de partir pour l'Italie."
+    found = _readings(nlp, text)
+    assert found["Europe"]["is_place"] is False and found["Italie"]["is_place"] is True

@@ -39,6 +39,7 @@ _SPAN_KEYS = ("start", "end", "feature")
 _UNPLACED = {"name": None, "country": "", "lat": None, "lon": None, "kind": "region"}
 _NEAR = 500  # km: a namesake this close to another place of the article is the one meant
 _BIG_TOWN = 1_000_000  # inhabitants
+_KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign names too
 
 
 @cache
@@ -84,6 +85,14 @@ def _tables(lang: str) -> dict:
         if row[0][:1].islower():
             # "ex-URSS" is one token, "mer d'Azov" three
             lower_starts |= {row[0].split()[0].lower(), _FIRST_WORD.match(row[0]).group()}
+    # Names of organisations, by their first word: a place that opens one is none ("Europe 1",
+    # "France 2", "La France insoumise").
+    organisations: dict[str, list[str]] = {}
+    for row in read_table(lang, "organisations.tsv"):
+        key = gazetteer.name_key(row[0])
+        for article in ("la ", "le ", "les ", "l "):
+            key = key.removeprefix(article)
+        organisations.setdefault(key.split(" ")[0], []).append(key)
     gazetteer.warm(lang)
     place_use.model(lang)
     return {
@@ -100,6 +109,7 @@ def _tables(lang: str) -> dict:
         "seats": seats,
         "articles": _ARTICLES,
         "lower_starts": lower_starts,
+        "organisations": organisations,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
     }
@@ -269,10 +279,10 @@ def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -
             return ()
         place = gazetteer.entry(numbers[0], lang)
         key = gazetteer.name_key(doc[start:end].text)
-        # A town known by another name must be big to be the landmark's: "la prison de la
-        # Santé" is no prison of Xanten, once "Santé".
+        # A town known by another name must be big to be the landmark's: "le port de Valence"
+        # is Valencia's, but "la prison de la Santé" is no prison of Xanten, once "Santé".
         by_own_name = gazetteer.name_key(place["name"]) == key or gazetteer.listed(key, lang)
-        if not by_own_name and place["population"] < _BIG_TOWN:
+        if not by_own_name and place["population"] < _KNOWN_TOWN:
             return ()
         return () if place["kind"] == "country" else numbers
 
@@ -380,6 +390,16 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
         found.append(candidate)
         i = candidate[1]
     return found
+
+
+def _opens_organisation(text: str, start: int, end: int, tables: dict) -> bool:
+    """Whether the name at [start, end) opens the name of an organisation: "Europe 1"."""
+    key = gazetteer.name_key(text[start:end])
+    forms = tables["organisations"].get(key.split(" ")[0], ())
+    if not forms:
+        return False
+    following = gazetteer.name_key(text[start : start + 4 * (end - start) + 30]) + " "
+    return any(len(form) > len(key) and following.startswith(form + " ") for form in forms)
 
 
 def _km(a: dict, b: tuple[float, float]) -> float:
@@ -546,8 +566,11 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
         record["readings"] = len(numbers) if isinstance(numbers, tuple) else 1
         records.append(record)
     place_use.add_features(doc, records, tables, lang)
+    text = text_of(doc)
     for record in records:
-        record["is_place"] = place_use.is_place(record["use_features"], lang, record["use_vector"])
+        record["is_place"] = place_use.is_place(
+            record["use_features"], lang, record["use_vector"]
+        ) and not _opens_organisation(text, record["start"], record["end"], tables)
     # The places the model keeps settle the ambiguous names among them.
     # Only names with one reading vote: "Paris" must not vote for France.
     context = {
