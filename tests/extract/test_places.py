@@ -251,3 +251,10 @@ def test_a_place_opening_an_organisation_s_name_is_none(nlp):
     text = "Le ministre était l'invité d'Europe 1 avant de partir pour l'Italie."
     found = _readings(nlp, text)
     assert found["Europe"]["is_place"] is False and found["Italie"]["is_place"] is True
+
+
+def test_a_landmark_s_name_stops_before_a_word_joining_two_places(nlp):
+    text = "Le cortège est parti de la porte de Versailles et la Croix-Nivert vers la Seine."
+    found = _readings(nlp, text)
+    assert "porte de Versailles" in found
+    assert not any(" et " in mention for mention in found)

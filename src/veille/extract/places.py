@@ -23,6 +23,7 @@ _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et"
 _FIRST_WORD = re.compile(r"[^\s'’-]+")  # as the tokenizer splits "ex-URSS", "mer d'Azov"
 _ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+ième)$", re.IGNORECASE)
 _OF = {"de", "du", "des", "d'", "d’"}
+_JOINING = {"et", "en"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
 # What place_candidates adds to a record for the model, gone from the records it keeps.
 _WORKING_KEYS = (
@@ -258,9 +259,12 @@ def _site_at(doc: Doc, i: int, tables: dict, lang: str):
     end = j + 1
     k = j + 1
     # The name runs over capitalised words and the joining words between them, up to a
-    # person's name ("la mairie de Paris Anne Hidalgo").
+    # person's name ("la mairie de Paris Anne Hidalgo") or a word that joins two places ("la
+    # vallée du Jourdain en Cisjordanie", "la porte de Versailles et la Croix-Nivert").
     while k < len(doc) and k < j + _LONGEST and "\n" not in doc[k - 1].text_with_ws:
         if doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PER":
+            break
+        if doc[k].lower_ in _JOINING and doc[k - 1].whitespace_:
             break
         if doc[k].text[:1].isupper():
             end = k + 1
