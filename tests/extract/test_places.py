@@ -182,6 +182,8 @@ def test_east_of_the_country_is_the_article_s_country(analyse_text):
 def test_a_direction_alone_is_a_part_of_the_article_s_country(nlp):
     text = "La sécheresse frappe durement le Brésil. Dans le Sud, les récoltes sont perdues."
     assert _readings(nlp, text)["Sud"]["country"] == "BRA"
+    text = "L'épidémie recule au Brésil, sauf dans le Centre-Ouest où les cas augmentent."
+    assert _readings(nlp, text)["Centre-Ouest"]["country"] == "BRA"
 
 
 def test_georgia_is_the_american_state_in_an_article_about_atlanta(nlp):

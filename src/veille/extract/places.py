@@ -368,10 +368,11 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
             name = _qualified(doc, i, end, numbers, tables, lang) or (i, end, numbers, "")
         compound = _compound_at(doc, i, tables, lang) or _district_at(doc, i, found, tables, lang)
         site = _site_at(doc, i, tables, lang)
-        if name is not None and name[1] == i + 1 and doc[i].lower_ in tables["directions"]:
-            # "le Sud", "l'Est" alone: a part of the article's country, not Botswana's
-            # Southern district
-            name = (i, i + 1, None, f"here:{doc[i].lower_}")
+        direction = doc[i : name[1]].text.lower() if name is not None else ""
+        if direction in tables["directions"]:
+            # "le Sud", "l'Est", "le Centre-Ouest" alone: a part of the article's country, not
+            # Botswana's Southern district or Burkina Faso's Centre-Ouest
+            name = (i, name[1], None, f"here:{direction}")
         readings = [c for c in (name, compound, site) if c is not None]
         candidate = max(readings, key=lambda c: c[1] - c[0], default=None)
         if candidate is not None and candidate[1] - i > 1:
