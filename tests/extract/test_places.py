@@ -260,3 +260,8 @@ def test_a_landmark_s_name_stops_before_a_word_joining_two_places(nlp):
     found = _readings(nlp, text)
     assert "porte de Versailles" in found
     assert not any(" et " in mention for mention in found)
+
+
+def test_a_listed_name_of_lower_case_words(nlp):
+    text = 'Les jihadistes frappent dans la zone des "trois frontières" depuis des mois.'
+    assert _readings(nlp, text)["trois frontières"]["country"] == ""

@@ -81,11 +81,13 @@ def _tables(lang: str) -> dict:
                 key = key.removeprefix(article)
             seats[key] = row[2]
     # Names that open with a lower-case word ("mer Noire", "bande de Gaza").
-    lower_starts = set()
+    lower_starts, lower_prefixes = set(), set()
     for row in read_table(lang, "place_names.tsv"):
         if row[0][:1].islower():
             # "ex-URSS" is one token, "mer d'Azov" three
             lower_starts |= {row[0].split()[0].lower(), _FIRST_WORD.match(row[0]).group()}
+            words = gazetteer.name_key(row[0]).split()
+            lower_prefixes |= {" ".join(words[:n]) for n in range(2, len(words) + 1)}
     # Names of organisations, by their first word: a place that opens one is none ("Europe 1",
     # "France 2", "La France insoumise").
     organisations: dict[str, list[str]] = {}
@@ -110,6 +112,7 @@ def _tables(lang: str) -> dict:
         "seats": seats,
         "articles": _ARTICLES,
         "lower_starts": lower_starts,
+        "lower_prefixes": lower_prefixes,
         "organisations": organisations,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
@@ -129,18 +132,20 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
             break
         if last.lower_ in _INNER or last.is_punct:
             continue
+        key = gazetteer.name_key(text[first.idx : last.idx + len(last)])
         if (
             end > i + 1
             and not last.text[:1].isupper()
             and doc[end - 2].lower_ not in _INNER
             and last.pos_ != "ADJ"
+            and key not in tables["lower_prefixes"]
         ):
             # "mer Noire", "Corée du Nord", "Arabie saoudite": a later word is a name, an
-            # adjective, or follows a joining word.
+            # adjective, or follows a joining word; or the words are a listed name's ("trois
+            # frontières").
             break
         if end == i + 1 and first.is_stop:
             continue  # "Une", "Selon" opening a sentence
-        key = gazetteer.name_key(text[first.idx : last.idx + len(last)])
         numbers = gazetteer.candidates(key, lang)
         if numbers:
             best = (end, numbers)
