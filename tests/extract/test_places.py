@@ -265,3 +265,9 @@ def test_a_landmark_s_name_stops_before_a_word_joining_two_places(nlp):
 def test_a_listed_name_of_lower_case_words(nlp):
     text = 'Les jihadistes frappent dans la zone des "trois frontières" depuis des mois.'
     assert _readings(nlp, text)["trois frontières"]["country"] == ""
+
+
+def test_a_part_of_a_country_by_an_adjective(nlp):
+    text = "Les extraditions vers la Chine continentale inquiètent les habitants."
+    part = _readings(nlp, text)["Chine continentale"]
+    assert part["country"] == "CHN" and part["kind"] == "region"

@@ -46,7 +46,7 @@ _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign na
 @cache
 def _tables(lang: str) -> dict:
     directions, features, fronts, prefixes, sites = {}, set(), set(), {}, {}
-    heres, town_adjectives, districts = set(), {}, set()
+    heres, town_adjectives, districts, parts = set(), {}, set(), set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
@@ -67,6 +67,8 @@ def _tables(lang: str) -> dict:
             town_adjectives[word] = value
         elif role == "district":
             districts.add(word)
+        elif role == "part":
+            parts.add(word)
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
     # other places: the model knows them apart.
     adjectives, capitals, seats = {}, {}, {}
@@ -107,6 +109,7 @@ def _tables(lang: str) -> dict:
         "heres": heres,
         "town_adjectives": town_adjectives,
         "districts": districts,
+        "parts": parts,
         "adjectives": adjectives,
         "capitals": capitals,
         "seats": seats,
@@ -327,6 +330,8 @@ def _qualified(doc: Doc, i: int, end: int, numbers: tuple, tables: dict, lang: s
     name = doc[i : end + 1].text
     if word in tables["directions"] and word.startswith(("orient", "occident", "sept", "mérid")):
         return (i, end + 1, _moved(place, tables["directions"][word], name), "direction")
+    if word in tables["parts"] and place["kind"] == "country":
+        return (i, end + 1, _moved(place, (0.0, 0.0), name), "direction")
     iso3 = _country_of_adjective(word, tables) if place["kind"] == "region" else ""
     if iso3 and iso3 != place["country"]:
         return (i, end + 1, {**place, "country": iso3, "name": name, "geonames_id": None}, "")
