@@ -218,7 +218,7 @@ def test_a_town_of_the_country_the_article_names_by_its_own_name(nlp):
 
 def test_a_landmark_lies_in_the_town_nearest_to_it(analyse_text):
     text = (
-        "Le ministre a quitté Berlin lundi. L'ancien maire a été incarcéré mardi à la prison de "
+        "Le ministre a quitté Lyon lundi. L'ancien maire a été incarcéré mardi à la prison de "
         "la Santé, à Paris, a indiqué son avocat."
     )
     prison = _by_mention(analyse_text(text))["prison de la Santé"]
