@@ -271,3 +271,16 @@ def test_a_part_of_a_country_by_an_adjective(nlp):
     text = "Les extraditions vers la Chine continentale inquiètent les habitants."
     part = _readings(nlp, text)["Chine continentale"]
     assert part["country"] == "CHN" and part["kind"] == "region"
+
+
+def test_a_landmark_far_from_any_town_lies_in_the_capital(analyse_text):
+    text = (
+        "Le gouvernement présente mardi sa réforme des retraites. À Lyon, les syndicats ont "
+        "déjà annoncé une journée de grève. Les organisations patronales, elles, saluent un "
+        "texte qu'elles jugent équilibré et nécessaire pour l'avenir du système, même si "
+        "plusieurs points restent à préciser lors des débats au Parlement dans les semaines "
+        "à venir.\nJeudi, des milliers de manifestants doivent défiler jusqu'à la place de la "
+        "Contrescarpe."
+    )
+    square = _by_mention(analyse_text(text))["place de la Contrescarpe"]
+    assert square["country"] == "FRA" and abs(square["lat"] - 48.85) < 0.2

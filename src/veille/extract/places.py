@@ -40,6 +40,8 @@ _SPAN_KEYS = ("start", "end", "feature")
 _UNPLACED = {"name": None, "country": "", "lat": None, "lon": None, "kind": "region"}
 _NEAR = 500  # km: a namesake this close to another place of the article is the one meant
 _BIG_TOWN = 1_000_000  # inhabitants
+# characters: a town named further from a landmark says nothing of where it lies
+_LANDMARK_TOWN = 200
 _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign names too
 
 
@@ -525,9 +527,11 @@ def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> d
 
 
 def _nearest_town(start: int, towns: list[dict], main: str) -> dict | None:
-    """The town of the article's main country named nearest to a landmark ("la prison de la
-    Santé, à Paris"; "à Lyon … la place Bellecour"), else the nearest town, or None."""
-    for among in ([t for t in towns if t["country"] == main], towns):
+    """The town of the article's main country named nearest to a landmark, a sentence or so
+    away ("la prison de la Santé, à Paris"; "À Lyon … la place Bellecour"), else the nearest
+    town that near, or None (the landmark then lies in the main country's capital)."""
+    near = [t for t in towns if abs(t["start"] - start) <= _LANDMARK_TOWN]
+    for among in ([t for t in near if t["country"] == main], near):
         if among:
             return min(among, key=lambda t: abs(t["start"] - start))
     return None
