@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy
+from scipy import sparse
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -29,6 +30,8 @@ from veille.evaluate import FUNCTION_WORDS, _words
 from veille.extract import place_use, places
 from veille.lang import data_file
 from veille.nlp import load
+from veille.pipeline import parsed
+from veille.records import Article
 
 _MIN_COUNT = 3  # a feature seen fewer times in the training articles is left out
 _ROUNDS = 3
@@ -72,6 +75,7 @@ def examples(articles: list[dict], docs) -> list[dict]:
                     "article": number,
                     "name": article["text"][start:end].strip().lower(),
                     "features": record["use_features"],
+                    "vector": record["use_vector"],
                 }
             )
         names = list(dict.fromkeys(r["name"] for r in rows))
@@ -83,7 +87,17 @@ def examples(articles: list[dict], docs) -> list[dict]:
 
 
 def _matrix(rows: list[dict], vectorizer: DictVectorizer):
-    return vectorizer.transform([{f: 1 for f in r["features"]} for r in rows])
+    """The features, then the head word's vector (zeros where there is none)."""
+    words = vectorizer.transform([{f: 1 for f in r["features"]} for r in rows])
+    vectors = numpy.zeros((len(rows), _vector_width(rows)), dtype=numpy.float32)
+    for i, r in enumerate(rows):
+        if r["vector"] is not None:
+            vectors[i] = r["vector"]
+    return sparse.hstack([words, sparse.csr_matrix(vectors)]).tocsr()
+
+
+def _vector_width(rows: list[dict]) -> int:
+    return next((len(r["vector"]) for r in rows if r["vector"] is not None), 0)
 
 
 def _fit(rows: list[dict], vectorizer: DictVectorizer, c: float) -> LogisticRegression:
@@ -151,10 +165,12 @@ def train(rows: list[dict]) -> tuple[place_use.Model, dict]:
         report[c] = _best_threshold(_by_name(rows, probabilities))
     c = max(_C, key=lambda k: report[k])
     model = _fit(rows, vectorizer, c)
+    names = vectorizer.get_feature_names_out()
     fitted = place_use.Model(
-        weights=dict(zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)),
+        weights=dict(zip(names, model.coef_[0][: len(names)], strict=True)),
         bias=float(model.intercept_[0]),
         threshold=report[c][1],
+        head_weights=model.coef_[0][len(names) :],
     )
     return fitted, {"C": c, "cross-validated": report}
 
@@ -165,10 +181,13 @@ def write(path: Path, model: place_use.Model, note: str) -> None:
         "# features (veille.extract.place_use), learned by scripts/train_place_use.py from",
         "# annotated articles; retrain it rather than edit it by hand.",
         f"# {note}",
-        "# Columns: feature<TAB>weight; (bias) and (threshold) are the model's own.",
+        "# Columns: feature<TAB>weight; (bias) and (threshold) are the model's own, (head vector)",
+        "# the weights of the word vector of the word the mention depends on, comma-separated.",
         f"(bias)\t{model.bias:.4f}",
         f"(threshold)\t{model.threshold:.2f}",
     ]
+    if model.head_weights is not None and len(model.head_weights):
+        lines.append("(head vector)\t" + ",".join(f"{w:.4f}" for w in model.head_weights))
     for feature in sorted(model.weights):
         if abs(model.weights[feature]) >= 0.001:
             lines.append(f"{feature}\t{model.weights[feature]:.4f}")
@@ -183,7 +202,13 @@ def main() -> None:
     articles = [json.loads(line) for line in args.train.open(encoding="utf-8") if line.strip()]
     articles = [a for a in articles if "places" in a]
     nlp = load("fr", extractors=False)
-    docs = nlp.pipe((normalise(a["text"]).text for a in articles), batch_size=16)
+    # Parsed as the pipeline parses (a video title glued into the text is marked), so the
+    # model learns from the candidates it will see.
+    records = [
+        Article(text=a["text"], title=a.get("title", ""), published=a.get("date", ""))
+        for a in articles
+    ]
+    docs = (doc for _article, _normalised, _boilerplate, doc in parsed(records, nlp))
     rows = examples(articles, docs)
     model, report = train(rows)
     note = f"{len(articles)} articles, {len(rows)} candidates; C={report['C']}"

@@ -60,3 +60,19 @@ def test_features_see_how_the_article_uses_the_name_elsewhere(nlp):
     first, second = places.place_candidates(doc)
     assert "any_case=à" in first["use_features"] and "mentions=2" in first["use_features"]
     assert "dep=nsubj" in first["use_features"] and "case=à" in second["use_features"]
+
+
+def test_the_head_word_s_vector_weighs_in(nlp):
+    doc = nlp("Les protestations de Bagdad ont été ignorées.")
+    (record,) = places.place_candidates(doc)
+    vector = record["use_vector"]
+    assert vector is not None and abs(float((vector**2).sum()) - 1.0) < 1e-4
+    weights = place_use.model("fr").head_weights
+    assert weights is not None and weights.shape == vector.shape
+    with_head = place_use.probability(record["use_features"], "fr", vector)
+    assert with_head != place_use.probability(record["use_features"], "fr")
+
+
+def test_a_mention_heading_its_sentence_has_no_head_vector(nlp):
+    doc = nlp("Paris.")
+    assert [r["use_vector"] for r in places.place_candidates(doc)] == [None]

@@ -182,6 +182,8 @@ def test_east_of_the_country_is_the_article_s_country(analyse_text):
 def test_a_direction_alone_is_a_part_of_the_article_s_country(nlp):
     text = "La sécheresse frappe durement le Brésil. Dans le Sud, les récoltes sont perdues."
     assert _readings(nlp, text)["Sud"]["country"] == "BRA"
+    text = "L'épidémie recule au Brésil, sauf dans le Centre-Ouest où les cas augmentent."
+    assert _readings(nlp, text)["Centre-Ouest"]["country"] == "BRA"
 
 
 def test_georgia_is_the_american_state_in_an_article_about_atlanta(nlp):
@@ -193,6 +195,34 @@ def test_georgia_is_the_american_state_in_an_article_about_atlanta(nlp):
     assert (
         _readings(nlp, "Les troupes russes sont entrées en Géorgie.")["Géorgie"]["country"] == "GEO"
     )
+
+
+def test_a_town_of_the_region_the_article_names(nlp):
+    text = "Le sénateur a voté depuis son fief de Wilmington, dans le Delaware, mardi."
+    town = _readings(nlp, text)["Wilmington"]
+    assert (town["country"], town["admin1"]) == ("USA", "DE")
+
+
+def test_a_town_of_the_country_the_article_names_by_its_own_name(nlp):
+    # Valencia and Quebec's Verdun are bigger, but the article is about France
+    text = (
+        "En France, le ministre s'est rendu à Valence puis à Verdun pour rencontrer des élus "
+        "de la Drôme et de la Meuse."
+    )
+    found = _readings(nlp, text)
+    assert found["Valence"]["country"] == "FRA" and found["Verdun"]["country"] == "FRA"
+    assert (
+        _readings(nlp, "Le club de Valence a battu le Real Madrid.")["Valence"]["country"] == "ESP"
+    )
+
+
+def test_a_landmark_lies_in_the_town_nearest_to_it(analyse_text):
+    text = (
+        "Le ministre a quitté Lyon lundi. L'ancien maire a été incarcéré mardi à la prison de "
+        "la Santé, à Paris, a indiqué son avocat."
+    )
+    prison = _by_mention(analyse_text(text))["prison de la Santé"]
+    assert prison["country"] == "FRA" and abs(prison["lat"] - 48.85) < 0.2
 
 
 def test_a_name_running_into_an_unknown_one_is_no_candidate(nlp):
@@ -217,3 +247,40 @@ def test_no_places_in_a_glued_video_title(analyse_text):
     mentions = set(_by_mention(analyse_text(text, published="2021-05-05")))
     assert "Angers" in mentions
     assert not mentions & {"Tours", "Blois"}
+
+
+def test_a_place_opening_an_organisation_s_name_is_none(nlp):
+    text = "Le ministre était l'invité d'Europe 1 avant de partir pour l'Italie."
+    found = _readings(nlp, text)
+    assert found["Europe"]["is_place"] is False and found["Italie"]["is_place"] is True
+
+
+def test_a_landmark_s_name_stops_before_a_word_joining_two_places(nlp):
+    text = "Le cortège est parti de la porte de Versailles et la Croix-Nivert vers la Seine."
+    found = _readings(nlp, text)
+    assert "porte de Versailles" in found
+    assert not any(" et " in mention for mention in found)
+
+
+def test_a_listed_name_of_lower_case_words(nlp):
+    text = 'Les jihadistes frappent dans la zone des "trois frontières" depuis des mois.'
+    assert _readings(nlp, text)["trois frontières"]["country"] == ""
+
+
+def test_a_part_of_a_country_by_an_adjective(nlp):
+    text = "Les extraditions vers la Chine continentale inquiètent les habitants."
+    part = _readings(nlp, text)["Chine continentale"]
+    assert part["country"] == "CHN" and part["kind"] == "region"
+
+
+def test_a_landmark_far_from_any_town_lies_in_the_capital(analyse_text):
+    text = (
+        "Le gouvernement présente mardi sa réforme des retraites. À Lyon, les syndicats ont "
+        "déjà annoncé une journée de grève. Les organisations patronales, elles, saluent un "
+        "texte qu'elles jugent équilibré et nécessaire pour l'avenir du système, même si "
+        "plusieurs points restent à préciser lors des débats au Parlement dans les semaines "
+        "à venir.\nJeudi, des milliers de manifestants doivent défiler jusqu'à la place de la "
+        "Contrescarpe."
+    )
+    square = _by_mention(analyse_text(text))["place de la Contrescarpe"]
+    assert square["country"] == "FRA" and abs(square["lat"] - 48.85) < 0.2

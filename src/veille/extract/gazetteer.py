@@ -108,6 +108,11 @@ def pinned(key: str, lang: str = "fr") -> bool:
     return key in _pinned.get(lang, frozenset())
 
 
+def listed(key: str, lang: str = "fr") -> bool:
+    """Whether the language's own lists (place_names.tsv, countries.tsv) know this name."""
+    return key in _table(lang)[1]
+
+
 def _french_names(lang: str) -> list[list[str]]:
     rows = read_table(lang, "place_names.tsv")
     # countries.tsv (the actors' table) gives French country names and capitals: "Corée du

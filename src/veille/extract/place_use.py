@@ -10,6 +10,7 @@ from collections import defaultdict
 from functools import cache
 from typing import NamedTuple
 
+import numpy
 from spacy.tokens import Doc
 
 from veille.extract import gazetteer
@@ -23,31 +24,54 @@ class Model(NamedTuple):
     weights: dict[str, float]
     bias: float
     threshold: float
+    # Weights of the word vector of the word the mention depends on ("le pouvoir de Téhéran",
+    # "les protestations de Bagdad"): words of power and will, seen or not in training, make
+    # actors of the names under them.
+    head_weights: numpy.ndarray | None = None
 
 
 @cache
 def model(lang: str) -> Model:
     """The model of place_use.tsv."""
-    found, bias, threshold = {}, 0.0, 0.5
+    found, bias, threshold, head_weights = {}, 0.0, 0.5, None
     for row in read_table(lang, "place_use.tsv"):
         if row[0] == "(bias)":
             bias = float(row[1])
         elif row[0] == "(threshold)":
             threshold = float(row[1])
+        elif row[0] == "(head vector)":
+            head_weights = numpy.array([float(w) for w in row[1].split(",")], dtype=numpy.float32)
         else:
             found[row[0]] = float(row[1])
-    return Model(found, bias, threshold)
+    return Model(found, bias, threshold, head_weights)
 
 
-def probability(features: list[str], lang: str = "fr") -> float:
-    """How likely the candidate with these features is a place."""
+def probability(
+    features: list[str], lang: str = "fr", head_vector: numpy.ndarray | None = None
+) -> float:
+    """How likely the candidate with these features (and head word vector) is a place."""
     known = model(lang)
     z = known.bias + sum(known.weights.get(f, 0.0) for f in features)
+    if head_vector is not None and known.head_weights is not None:
+        z += float(known.head_weights @ head_vector)
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def is_place(features: list[str], lang: str = "fr") -> bool:
-    return probability(features, lang) >= model(lang).threshold
+def is_place(
+    features: list[str], lang: str = "fr", head_vector: numpy.ndarray | None = None
+) -> bool:
+    return probability(features, lang, head_vector) >= model(lang).threshold
+
+
+def head_vector(doc: Doc, record: dict) -> numpy.ndarray | None:
+    """The unit word vector of the word the mention depends on, or None (no head, no vector)."""
+    span = doc[record["token_start"] : record["token_end"]]
+    head = _governing(span.root).head
+    if head.i in range(span.start, span.end) or not head.has_vector:
+        return None
+    vector = head.vector
+    norm = float(numpy.linalg.norm(vector))
+    return vector / norm if norm else None
 
 
 def _bucket(population: int) -> str:
@@ -180,3 +204,4 @@ def add_features(doc: Doc, records: list[dict], tables: dict, lang: str) -> None
         features.append(f"mentions={min(counts[text], 4)}")
         features += [f"any_{f}" for f in sorted(by_name[text])]
         record["use_features"] = features
+        record["use_vector"] = head_vector(doc, record)

@@ -23,6 +23,7 @@ _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et"
 _FIRST_WORD = re.compile(r"[^\s'’-]+")  # as the tokenizer splits "ex-URSS", "mer d'Azov"
 _ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+ième)$", re.IGNORECASE)
 _OF = {"de", "du", "des", "d'", "d’"}
+_JOINING = {"et", "en"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
 # What place_candidates adds to a record for the model, gone from the records it keeps.
 _WORKING_KEYS = (
@@ -31,6 +32,7 @@ _WORKING_KEYS = (
     "population",
     "readings",
     "use_features",
+    "use_vector",
     "is_place",
 )
 _SPAN_KEYS = ("start", "end", "feature")
@@ -38,12 +40,15 @@ _SPAN_KEYS = ("start", "end", "feature")
 _UNPLACED = {"name": None, "country": "", "lat": None, "lon": None, "kind": "region"}
 _NEAR = 500  # km: a namesake this close to another place of the article is the one meant
 _BIG_TOWN = 1_000_000  # inhabitants
+# characters: a town named further from a landmark says nothing of where it lies
+_LANDMARK_TOWN = 200
+_KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign names too
 
 
 @cache
 def _tables(lang: str) -> dict:
     directions, features, fronts, prefixes, sites = {}, set(), set(), {}, {}
-    heres, town_adjectives, districts = set(), {}, set()
+    heres, town_adjectives, districts, parts = set(), {}, set(), set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
@@ -64,6 +69,8 @@ def _tables(lang: str) -> dict:
             town_adjectives[word] = value
         elif role == "district":
             districts.add(word)
+        elif role == "part":
+            parts.add(word)
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
     # other places: the model knows them apart.
     adjectives, capitals, seats = {}, {}, {}
@@ -78,11 +85,21 @@ def _tables(lang: str) -> dict:
                 key = key.removeprefix(article)
             seats[key] = row[2]
     # Names that open with a lower-case word ("mer Noire", "bande de Gaza").
-    lower_starts = set()
+    lower_starts, lower_prefixes = set(), set()
     for row in read_table(lang, "place_names.tsv"):
         if row[0][:1].islower():
             # "ex-URSS" is one token, "mer d'Azov" three
             lower_starts |= {row[0].split()[0].lower(), _FIRST_WORD.match(row[0]).group()}
+            words = gazetteer.name_key(row[0]).split()
+            lower_prefixes |= {" ".join(words[:n]) for n in range(2, len(words) + 1)}
+    # Names of organisations, by their first word: a place that opens one is none ("Europe 1",
+    # "France 2", "La France insoumise").
+    organisations: dict[str, list[str]] = {}
+    for row in read_table(lang, "organisations.tsv"):
+        key = gazetteer.name_key(row[0])
+        for article in ("la ", "le ", "les ", "l "):
+            key = key.removeprefix(article)
+        organisations.setdefault(key.split(" ")[0], []).append(key)
     gazetteer.warm(lang)
     place_use.model(lang)
     return {
@@ -94,11 +111,14 @@ def _tables(lang: str) -> dict:
         "heres": heres,
         "town_adjectives": town_adjectives,
         "districts": districts,
+        "parts": parts,
         "adjectives": adjectives,
         "capitals": capitals,
         "seats": seats,
         "articles": _ARTICLES,
         "lower_starts": lower_starts,
+        "lower_prefixes": lower_prefixes,
+        "organisations": organisations,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
     }
@@ -117,18 +137,20 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
             break
         if last.lower_ in _INNER or last.is_punct:
             continue
+        key = gazetteer.name_key(text[first.idx : last.idx + len(last)])
         if (
             end > i + 1
             and not last.text[:1].isupper()
             and doc[end - 2].lower_ not in _INNER
             and last.pos_ != "ADJ"
+            and key not in tables["lower_prefixes"]
         ):
             # "mer Noire", "Corée du Nord", "Arabie saoudite": a later word is a name, an
-            # adjective, or follows a joining word.
+            # adjective, or follows a joining word; or the words are a listed name's ("trois
+            # frontières").
             break
         if end == i + 1 and first.is_stop:
             continue  # "Une", "Selon" opening a sentence
-        key = gazetteer.name_key(text[first.idx : last.idx + len(last)])
         numbers = gazetteer.candidates(key, lang)
         if numbers:
             best = (end, numbers)
@@ -247,9 +269,12 @@ def _site_at(doc: Doc, i: int, tables: dict, lang: str):
     end = j + 1
     k = j + 1
     # The name runs over capitalised words and the joining words between them, up to a
-    # person's name ("la mairie de Paris Anne Hidalgo").
+    # person's name ("la mairie de Paris Anne Hidalgo") or a word that joins two places ("la
+    # vallée du Jourdain en Cisjordanie", "la porte de Versailles et la Croix-Nivert").
     while k < len(doc) and k < j + _LONGEST and "\n" not in doc[k - 1].text_with_ws:
         if doc[k].ent_iob_ == "B" and doc[k].ent_type_ == "PER":
+            break
+        if doc[k].lower_ in _JOINING and doc[k - 1].whitespace_:
             break
         if doc[k].text[:1].isupper():
             end = k + 1
@@ -266,7 +291,14 @@ def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -
         name_end, numbers = _name_at(doc, start, tables, lang)
         if name_end != end or not numbers:
             return ()
-        return () if gazetteer.entry(numbers[0], lang)["kind"] == "country" else numbers
+        place = gazetteer.entry(numbers[0], lang)
+        key = gazetteer.name_key(doc[start:end].text)
+        # A town known by another name must be big to be the landmark's: "le port de Valence"
+        # is Valencia's, but "la prison de la Santé" is no prison of Xanten, once "Santé".
+        by_own_name = gazetteer.name_key(place["name"]) == key or gazetteer.listed(key, lang)
+        if not by_own_name and place["population"] < _KNOWN_TOWN:
+            return ()
+        return () if place["kind"] == "country" else numbers
 
     # "la place du Capitole de Toulouse", "le marché de Noël de Strasbourg"
     for q in range(j + 2, end):
@@ -300,6 +332,8 @@ def _qualified(doc: Doc, i: int, end: int, numbers: tuple, tables: dict, lang: s
     name = doc[i : end + 1].text
     if word in tables["directions"] and word.startswith(("orient", "occident", "sept", "mérid")):
         return (i, end + 1, _moved(place, tables["directions"][word], name), "direction")
+    if word in tables["parts"] and place["kind"] == "country":
+        return (i, end + 1, _moved(place, (0.0, 0.0), name), "direction")
     iso3 = _country_of_adjective(word, tables) if place["kind"] == "region" else ""
     if iso3 and iso3 != place["country"]:
         return (i, end + 1, {**place, "country": iso3, "name": name, "geonames_id": None}, "")
@@ -346,10 +380,11 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
             name = _qualified(doc, i, end, numbers, tables, lang) or (i, end, numbers, "")
         compound = _compound_at(doc, i, tables, lang) or _district_at(doc, i, found, tables, lang)
         site = _site_at(doc, i, tables, lang)
-        if name is not None and name[1] == i + 1 and doc[i].lower_ in tables["directions"]:
-            # "le Sud", "l'Est" alone: a part of the article's country, not Botswana's
-            # Southern district
-            name = (i, i + 1, None, f"here:{doc[i].lower_}")
+        direction = doc[i : name[1]].text.lower() if name is not None else ""
+        if direction in tables["directions"]:
+            # "le Sud", "l'Est", "le Centre-Ouest" alone: a part of the article's country, not
+            # Botswana's Southern district or Burkina Faso's Centre-Ouest
+            name = (i, name[1], None, f"here:{direction}")
         readings = [c for c in (name, compound, site) if c is not None]
         candidate = max(readings, key=lambda c: c[1] - c[0], default=None)
         if candidate is not None and candidate[1] - i > 1:
@@ -374,6 +409,16 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
     return found
 
 
+def _opens_organisation(text: str, start: int, end: int, tables: dict) -> bool:
+    """Whether the name at [start, end) opens the name of an organisation: "Europe 1"."""
+    key = gazetteer.name_key(text[start:end])
+    forms = tables["organisations"].get(key.split(" ")[0], ())
+    if not forms:
+        return False
+    following = gazetteer.name_key(text[start : start + 4 * (end - start) + 30]) + " "
+    return any(len(form) > len(key) and following.startswith(form + " ") for form in forms)
+
+
 def _km(a: dict, b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b[0], b[1]))
     h = (
@@ -383,18 +428,20 @@ def _km(a: dict, b: tuple[float, float]) -> float:
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def _choose(numbers: tuple[int, ...], context: dict, lang: str) -> dict:
-    """The reading of an ambiguous name: the first (exonyms, countries, bigger places first)
-    unless the article's other places point to a namesake: for a country, a region holding one
-    of its towns (Georgia, the state of Atlanta); or a namesake of some size near them that the first is
-    not near ("Paris" in an article about Texas). A country or a big town moves only to a
-    country the article names when it names not its own: a stray namesake must not send
-    Paris to Texas."""
+def _choose(numbers: tuple[int, ...], context: dict, key: str, lang: str) -> dict:
+    """The reading of an ambiguous name `key`: the first (exonyms, countries, bigger places
+    first) unless the article's other places point to a namesake: for a country, a region
+    holding one of its towns (Georgia, the state of Atlanta); a town of a region the article
+    names (Wilmington, Delaware); a namesake of some size near them that the first is not near
+    ("Paris" in an article about Texas); failing those, a namesake in a country the article
+    names where the first's country is not named (Verdun in an article about France, not
+    Quebec's). A country or a big town moves only to a country the article names when it
+    names not its own: a stray namesake must not send Paris to Texas."""
     first = gazetteer.entry(numbers[0], lang)
     anchors, countries = context["anchors"], context["countries"]
     own_country_named = first["country"] in countries
-    for number in numbers[1:40]:
-        other = gazetteer.entry(number, lang)
+    others = [gazetteer.entry(number, lang) for number in numbers[1:40]]
+    for other in others:
         if (
             first["kind"] == "country"
             and other["kind"] == "region"
@@ -402,24 +449,49 @@ def _choose(numbers: tuple[int, ...], context: dict, lang: str) -> dict:
             and not own_country_named
         ):
             return other
+    big_first = first["population"] >= _BIG_TOWN or first["kind"] == "country"
+    named_regions = context["named_regions"]
+    if first["kind"] == "city" and (first["country"], first["admin1"]) not in named_regions:
+        for other in others:
+            if (
+                other["kind"] == "city"
+                and (other["country"], other["admin1"]) in named_regions
+                and gazetteer.name_key(other["name"]) == key
+                and (not big_first or other["country"] == first["country"])
+            ):
+                return other
     if not anchors or any(_km(first, a) <= _NEAR for a in anchors):
-        return first
-    for number in numbers[1:40]:
-        other = gazetteer.entry(number, lang)
+        return _in_named_country(first, others, context, key)
+    for other in others:
         if other["lat"] is None:
             continue
         if other["kind"] == "city" and other["population"] * 100 < first["population"]:
             continue
         # A namesake only by an old or foreign alternate name must be big to count: Sandusky
-        # was once Portland.
-        own_name = gazetteer.name_key(other["name"]) == gazetteer.name_key(first["name"])
+        # was once Portland. The name as the text gives it is its own (Valence, not Valencia).
+        own_name = gazetteer.name_key(other["name"]) in (key, gazetteer.name_key(first["name"]))
         if not own_name and other["population"] * 10 < first["population"]:
             continue
-        if (first["population"] >= _BIG_TOWN or first["kind"] == "country") and (
-            other["country"] not in countries or own_country_named
-        ):
+        if big_first and (other["country"] not in countries or own_country_named):
             continue
         if any(_km(other, a) <= _NEAR for a in anchors):
+            return other
+    return _in_named_country(first, others, context, key)
+
+
+def _in_named_country(first: dict, others: list[dict], context: dict, key: str) -> dict:
+    """A town of the country the article names, by the name the text gives, rather than a
+    bigger namesake of a country it does not name; the first otherwise."""
+    countries = context["countries"]
+    if first["kind"] != "city" or first["population"] >= _BIG_TOWN or first["country"] in countries:
+        return first
+    for other in others:
+        if (
+            other["kind"] == "city"
+            and other["country"] in countries
+            and gazetteer.name_key(other["name"]) == key
+            and other["population"] * 100 >= first["population"]
+        ):
             return other
     return first
 
@@ -454,11 +526,30 @@ def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> d
     }
 
 
+def _nearest_town(start: int, towns: list[dict], main: str) -> dict | None:
+    """The town of the article's main country named nearest to a landmark, a sentence or so
+    away ("la prison de la Santé, à Paris"; "À Lyon … la place Bellecour"), else the nearest
+    town that near, or None (the landmark then lies in the main country's capital)."""
+    near = [t for t in towns if abs(t["start"] - start) <= _LANDMARK_TOWN]
+    for among in ([t for t in near if t["country"] == main], near):
+        if among:
+            return min(among, key=lambda t: abs(t["start"] - start))
+    return None
+
+
 def _placed_by_context(
-    span_text: str, feature: str, records: list[dict], main: str, tables: dict, lang: str
+    span_text: str,
+    start: int,
+    feature: str,
+    records: list[dict],
+    towns: list[dict],
+    main: str,
+    tables: dict,
+    lang: str,
 ) -> dict | None:
-    """A landmark, a front or "l'est du pays" lies where the article is: the last town named
-    before it, else the capital of the article's main country, else that country."""
+    """A landmark, a front or "l'est du pays" lies where the article is: a landmark in the
+    town nearest to it, else the capital of the article's main country, else that country; a
+    front or a part of "the country" in the country last named before it."""
     if feature.startswith(("here", "front")):
         country = next((r["country"] for r in reversed(records) if r["country"]), main)
         place = gazetteer.country(country, lang) if country else None
@@ -466,7 +557,7 @@ def _placed_by_context(
             return None
         shift = tables["directions"].get(feature.partition(":")[2], (0.0, 0.0))
         return _moved(place, shift, span_text)
-    town = next((r for r in reversed(records) if r["kind"] == "city" and r["country"]), None)
+    town = _nearest_town(start, towns, main)
     if town is None and main in tables["capitals"]:
         found = gazetteer.lookup(tables["capitals"][main], lang)
         town = found[0] if found and found[0]["country"] == main else None
@@ -494,8 +585,11 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
         record["readings"] = len(numbers) if isinstance(numbers, tuple) else 1
         records.append(record)
     place_use.add_features(doc, records, tables, lang)
+    text = text_of(doc)
     for record in records:
-        record["is_place"] = place_use.is_place(record["use_features"], lang)
+        record["is_place"] = place_use.is_place(
+            record["use_features"], lang, record["use_vector"]
+        ) and not _opens_organisation(text, record["start"], record["end"], tables)
     # The places the model keeps settle the ambiguous names among them.
     # Only names with one reading vote: "Paris" must not vote for France.
     context = {
@@ -503,6 +597,11 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
         "countries": {r["country"] for r in records if r["is_place"] and r["readings"] == 1},
         "regions": {
             (r["country"], r["admin1"]) for r in records if r["is_place"] and r["kind"] == "city"
+        },
+        "named_regions": {
+            (r["country"], r["admin1"])
+            for r in records
+            if r["is_place"] and r["kind"] == "region" and r["admin1"] and not r["feature"]
         },
     }
     for record, (start, end, numbers, _feature) in zip(records, found, strict=True):
@@ -513,17 +612,21 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
             continue
         if gazetteer.pinned(gazetteer.name_key(doc[start:end].text), lang):
             continue
-        place = _choose(numbers, context, lang)
+        place = _choose(numbers, context, gazetteer.name_key(doc[start:end].text), lang)
         record.update({k: v for k, v in _record(0, 0, place).items() if k not in _SPAN_KEYS})
     # Landmarks, fronts and "l'est du pays" lie where the article's places are: those the
     # model keeps, not every capitalised word the gazetteer knows.
     counts = Counter(r["country"] for r in records if r["is_place"] and r["country"])
     main = counts.most_common(1)[0][0] if counts else ""
+    towns = [r for r in records if r["is_place"] and r["kind"] == "city" and r["name"] is not None]
+    towns = [t for t in towns if t["country"]]
     kept: list[dict] = []
     for record in records:
         if record["name"] is None:
             text = text_of(doc)[record["start"] : record["end"]]
-            place = _placed_by_context(text, record["feature"], kept, main, tables, lang)
+            place = _placed_by_context(
+                text, record["start"], record["feature"], kept, towns, main, tables, lang
+            )
             if place is None:
                 record["is_place"] = False
                 continue
