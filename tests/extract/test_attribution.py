@@ -215,3 +215,19 @@ def test_cited_by_names_the_relay_not_the_speaker(nlp):
         "Le sommet aura lieu en mars",
         "agence TASS",
     )
+
+
+def test_an_incise_after_a_quotation_cut_short_names_its_subject(nlp):
+    text = (
+        "« Ils ont tenté d'entrer dans le bâtiment, mais ils ont été arrêtés devant » "
+        "l'immeuble, a déclaré à l'AFP Ahmed Karimi, un employé de la banque."
+    )
+    [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
+    assert direct["speaker"] == "Ahmed Karimi"
+
+
+def test_an_incise_inside_the_sentence_reports_what_follows(nlp):
+    text = "Depuis cette rencontre, a déclaré le porte-parole Luc Martin, les deux pays négocient."
+    assert _reported(nlp, text) == [
+        ("indirect", "Luc Martin", "les deux pays négocient", "déclarer")
+    ]

@@ -38,3 +38,14 @@ def test_the_inverted_subject_follows_the_incise_verb():
         [1, 1, 4, 4, 1, 6, 4],
     )
     assert reporting.inverted_subject(doc[4], [False] * len(doc)).text == "maire"
+
+
+def test_a_verb_after_a_comma_and_its_auxiliary_is_after_a_comma():
+    doc = _doc(
+        ["Tout", "va", ",", "a", "dit", "le", "maire"],
+        ["PRON", "VERB", "PUNCT", "AUX", "VERB", "DET", "NOUN"],
+        ["nsubj", "ROOT", "punct", "aux:tense", "parataxis", "det", "obj"],
+        [1, 1, 4, 4, 1, 6, 4],
+    )
+    assert reporting.after_comma(doc[4])
+    assert not reporting.after_comma(doc[1])

@@ -50,3 +50,19 @@ def test_an_incise_pronoun_points_to_the_last_person(nlp):
 
 def test_words_leave_out_particles():
     assert speakers.words("Jean de La Fontaine") == {"jean", "fontaine"}
+
+
+def test_a_title_beside_a_name_is_that_person(nlp):
+    text = (
+        "La manifestation a été dispersée. « Nous atteignons nos limites », a reconnu le "
+        "directeur de la police, Michel Cadot."
+    )
+    ctx, _ = _context(nlp, text)
+    cadot = ctx.by_key["Michel Cadot"]
+    assert any(m.get("titled") for m in cadot["mentions"])
+    assert not any(e["kind"] == "title" and "directeur" in e["key"] for e in ctx.entities)
+
+
+def test_a_title_heading_its_own_clause_is_not_the_name_before_it(nlp):
+    ctx, _ = _context(nlp, "Pour Jean Dupont, le ministre a menti aux députés.")
+    assert not any(m.get("titled") for m in ctx.by_key["Jean Dupont"]["mentions"])

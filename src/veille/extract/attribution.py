@@ -11,6 +11,8 @@ from veille.extract import speakers as candidates
 from veille.extract.reporting import (
     HONORIFIC,
     SUBJECTS,
+    after_comma,
+    conjugated,
     cue_lemma,
     distance,
     inverted_subject,
@@ -227,6 +229,10 @@ def _cue_speaker(state: Reading, token: Token, after: int | None = None) -> dict
     if kind == "verb" or incise:
         who = inverted_subject(token, state.in_quote) if incise else None
         who = who or subject_of(token, inverted=True) or left_subject(token, state.in_quote)
+        if who is None and after_comma(token) and conjugated(token):
+            # "«…» l'immeuble, a déclaré à l'AFP Ahmed Chinoy": an incise whose quotation ended
+            # before the clause it reports; its subject follows it, however it is parsed.
+            who = inverted_subject(token, state.in_quote)
         if who is None or state.in_quote[who.i]:
             return {}
         stance = state.cues.get(_lemma(state, token), ("", "asserted"))[1]
@@ -260,6 +266,35 @@ def _before_que(token: Token, sent: Span) -> bool:
     return token.i + 1 < sent.end and token.nbor(1).lower_ in _COMPLEMENTISERS
 
 
+def _inside_incise(state: Reading, verb: Token, sent: Span) -> Span | None:
+    """ "Depuis cette visite, a déclaré le porte-parole Luc Martin, les deux pays négocient": an
+    incise between commas inside a sentence, its subject after it, reports what follows it. Found by
+    the commas, as the parser takes such a verb for the root of the sentence."""
+    if not (after_comma(verb) and conjugated(verb)) or verb.i - sent.start < 3:
+        return None
+    who = inverted_subject(verb, state.in_quote)
+    if who is None:
+        return None
+    comma = next(
+        (t.i for t in state.doc[who.i + 1 : sent.end] if t.text == "," and not state.in_quote[t.i]),
+        None,
+    )
+    if comma is None:
+        return None
+    before = [
+        t for t in state.doc[sent.start : verb.i] if t.head != verb or not t.dep_.startswith("aux")
+    ]
+    after = state.doc[comma + 1 : sent.end]
+    # A clause before it is what an incise at its end reports ("…, a rapporté le Times, citant …").
+    if _finite(before) or not _finite(after):
+        return None
+    return after
+
+
+def _finite(tokens) -> bool:
+    return any("Fin" in t.morph.get("VerbForm") for t in tokens)
+
+
 def _reported(state: Reading, sent: Span) -> list[dict]:
     """Indirect speech ("X a déclaré que …") and "selon X, …" in a sentence, outside quotes."""
     out = []
@@ -271,8 +306,10 @@ def _reported(state: Reading, sent: Span) -> list[dict]:
             content = next(
                 (c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i), None
             )
-            span = None
-            if content is not None:
+            span = _inside_incise(state, token, sent)
+            if span is not None:
+                pass
+            elif content is not None:
                 span = state.doc[content.left_edge.i : content.right_edge.i + 1]
             elif _before_que(token, sent):
                 # "X juge que …" parsed with "juge" as a noun: the clause after "que", to the end

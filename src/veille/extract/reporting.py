@@ -214,6 +214,14 @@ def subject_of(verb: Token, inverted: bool = False) -> Token | None:
     return None
 
 
+def after_comma(verb: Token) -> bool:
+    """True when a comma comes right before the verb and its auxiliaries: ", a déclaré", ", affirme"."""
+    doc, i = verb.doc, verb.i - 1
+    while i >= 0 and (doc[i].pos_ == "AUX" or doc[i].lower_ in ("-t", "t")) and doc[i].head == verb:
+        i -= 1
+    return i >= 0 and doc[i].text == ","
+
+
 def present_participle(verb: Token) -> bool:
     return "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
 

@@ -106,6 +106,7 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
             {"kind": "person", "key": fullest(name), "start": start, "end": end, "head": head}
         )
         covered.update(range(start, end))
+    persons = ({m["start"]: m for m in out}, {m["end"]: m for m in out})
     for actor in actors:
         kind = _ACTOR_KINDS.get(actor["kind"])
         if kind is None or actor["head"] in covered:
@@ -116,6 +117,8 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
             (m for m in out if m["kind"] == "person" and start <= m["start"] and m["end"] <= end),
             None,
         )
+        if kind == "title" and person is None:
+            person = _apposed(doc, start, end, actor["head"], persons)
         if kind == "title" and person is not None:
             # "le porte-parole du Kremlin, Dmitri Peskov": the title is the person's
             mention.update(key=person["key"], titled=True)
@@ -153,27 +156,49 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
         end = token.i + 1
         while token.ent_iob_ == "B" and end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1  # "New York Times": the whole name, once
-        out.append(
-            {
-                "kind": kind,
-                "key": _phrase(token),
-                "start": token.left_edge.i,
-                "end": end,
-                "head": token.i,
-                "lemma": token.lemma_.lower(),
-            }
+        mention = {
+            "kind": kind,
+            "key": _phrase(token),
+            "start": token.left_edge.i,
+            "end": end,
+            "head": token.i,
+            "lemma": token.lemma_.lower(),
+        }
+        person = (
+            _apposed(doc, token.i, _phrase_end(token), token.i, persons)
+            if kind == "title"
+            else None
         )
+        if person is not None:
+            mention.update(key=person["key"], titled=True)
+        out.append(mention)
         covered.update(range(token.i, end))
     out.sort(key=lambda m: m["head"])
     return out
 
 
-def _phrase(token: Token) -> str:
-    """A noun with the words after it that belong to it ("ministère russe de la Défense"), short
-    of a person it belongs to ("le gouvernement de M. Morrison" is the government)."""
+def _apposed(
+    doc: Doc, start: int, end: int, head: int, persons: tuple[dict[int, dict], dict[int, dict]]
+) -> dict | None:
+    """The person a title [start, end) is set beside: "le préfet de police, Michel Cadot", "une
+    passante, Ewalina Ochab", "Michel Cadot, le préfet". `persons`: person mentions by start, by end."""
+    by_start, by_end = persons
+    after = end + (end < len(doc) and doc[end].text == ",")
+    if after in by_start:
+        return by_start[after]
+    before = start - 1
+    while before >= 0 and doc[before].pos_ == "DET":
+        before -= 1
+    # "Pour Jean Dupont, le ministre a menti": a title that heads its own clause is someone else.
+    if before > 0 and doc[before].text == "," and not doc[head].dep_.startswith("nsubj"):
+        return by_end.get(before)
+    return None
+
+
+def _phrase_end(token: Token) -> int:
+    """Where the words of a noun's phrase end (exclusive): see `_phrase`."""
     if token.ent_type_ == "ORG" and token.ent_iob_ == "B":
-        ent = next(e for e in token.doc.ents if e.start == token.i)
-        return ent.text
+        return next(e for e in token.doc.ents if e.start == token.i).end
     end = token.i
     for t in sorted(token.subtree, key=lambda t: t.i):
         if t.ent_type_ == "PER" or (t.dep_ == "case" and t.head.ent_type_ == "PER"):
@@ -185,7 +210,13 @@ def _phrase(token: Token) -> str:
             and t.dep_ not in ("acl", "acl:relcl")
         ):
             end = t.i
-    return token.doc[token.i : end + 1].text
+    return end + 1
+
+
+def _phrase(token: Token) -> str:
+    """A noun with the words after it that belong to it ("ministère russe de la Défense"), short
+    of a person it belongs to ("le gouvernement de M. Morrison" is the government)."""
+    return token.doc[token.i : _phrase_end(token)].text
 
 
 def _describe(doc: Doc, m: dict, in_quote: list[bool], lang: str) -> None:

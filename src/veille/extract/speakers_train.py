@@ -2,8 +2,8 @@
 
     python -m veille.extract.speakers_train --train ../shared/eval/train/train.jsonl
 
-writes src/veille/data/speakers_fr.json: a logistic regression's weights over the features of
-veille.extract.speakers, and prints the five-fold cross-validated speaker accuracy on the
+writes src/veille/data/speakers_fr.json: the weights of a conditional logit (a softmax over each
+quotation's candidates) over the features of veille.extract.speakers, and prints the five-fold cross-validated speaker accuracy on the
 training file. Deterministic: the same file gives the same weights.
 """
 
@@ -27,7 +27,7 @@ from veille.nlp import load, text_of
 
 _FOLDS = 5
 _PASSES = 2  # the second pass learns from the previous speakers the first pass chose
-_C = 1.0  # inverse regularisation of the logistic regression
+_PENALTY = 1.0  # L2 penalty of the conditional logit (0.3 to 3 score alike)
 _OUT = Path(__file__).resolve().parents[1] / "data" / "speakers_fr.json"
 _WORD = re.compile(r"\w+")
 
@@ -104,9 +104,9 @@ def _right(gold: str, entity: dict) -> bool:
 
 
 def _table(examples: list[dict], previous: list[list[dict | None]] | None):
-    """Feature rows and labels of every quotation with a gold speaker among the candidates;
-    the previous speaker is the gold one, or the one a first model chose."""
-    X, y = [], []
+    """Feature rows, labels and group sizes (one group of candidates per quotation with a gold
+    speaker among them); the previous speaker is the gold one, or the one a first model chose."""
+    X, y, sizes = [], [], []
     for e, example in enumerate(examples):
         before = None
         for n, gold in enumerate(example["gold"]):
@@ -116,13 +116,45 @@ def _table(examples: list[dict], previous: list[list[dict | None]] | None):
             if gold and any(labels):
                 X.extend(example["rows"](n, before))
                 y.extend(labels)
+                sizes.append(len(labels))
                 if previous is None:
                     right = [
                         x for x, label in zip(example["ctx"].entities, labels, strict=True) if label
                     ]
                     right.sort(key=lambda x: x["kind"] != "person")
                     before = previous_of(example["ctx"], example["quotes"][n], right[0])
-    return X, y
+    return X, y, sizes
+
+
+def _conditional_logit(X, y: list[int], sizes: list[int], penalty: float):
+    """Weights maximising, over the quotations, the probability that a softmax over each one's
+    candidates gives to its right ones, with an L2 penalty. Written here because scikit-learn has
+    no grouped softmax; scipy (a dependency of scikit-learn) minimises it. Learning to rank the
+    candidates of one quotation against each other beats scoring each alone (train
+    cross-validated 0.675 against 0.648)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    right = np.array(y, dtype=bool)
+    sizes_ = np.array(sizes)
+    starts = np.concatenate([[0], np.cumsum(sizes_)[:-1]])
+    group = np.repeat(np.arange(len(sizes_)), sizes_)
+
+    def loss(w):
+        scores = X @ w
+        top = np.maximum.reduceat(scores, starts)
+        e = np.exp(scores - top[group])
+        every = np.add.reduceat(e, starts)
+        e_right = np.where(right, e, 0.0)
+        rights = np.add.reduceat(e_right, starts)
+        value = np.sum(np.log(every) - np.log(rights)) + penalty / 2 * w @ w
+        gradient = X.T @ (e / every[group] - e_right / rights[group]) + penalty * w
+        return value, gradient
+
+    found = minimize(
+        loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000}
+    )
+    return found.x
 
 
 def _decode(example: dict, weights: dict) -> tuple[list[str], list[dict | None]]:
@@ -141,20 +173,20 @@ def _decode(example: dict, weights: dict) -> tuple[list[str], list[dict | None]]
 
 
 def fit(examples: list[dict]) -> dict:
-    """Weights of a logistic regression over the candidates' features, in passes."""
+    """Weights of a conditional logit over the candidates' features, in passes."""
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     previous = None
     for _ in range(_PASSES):
-        X, y = _table(examples, previous)
+        X, y, sizes = _table(examples, previous)
         vectors = DictVectorizer()
-        regression = LogisticRegression(C=_C, max_iter=5000).fit(vectors.fit_transform(X), y)
+        coefficients = _conditional_logit(vectors.fit_transform(X).tocsr(), y, sizes, _PENALTY)
         weights = {
-            "bias": float(regression.intercept_[0]),
+            # A softmax over one quotation's candidates ignores a constant: no bias.
+            "bias": 0.0,
             "weights": {
                 name: round(float(w), 4)
-                for name, w in zip(vectors.feature_names_, regression.coef_[0], strict=True)
+                for name, w in zip(vectors.feature_names_, coefficients, strict=True)
                 if abs(w) >= 1e-4
             },
         }
