@@ -664,7 +664,7 @@ def alerts(
     limit: int = LIMIT_OPTION,
 ) -> None:
     """Alerts fired by `veille watch`, newest first."""
-    from veille.watch.live import alerts_page
+    from veille.watch.alerts import alerts_page
 
     con = _open_store(db)
     rows = alerts_page(con, rule, limit or None)["items"]

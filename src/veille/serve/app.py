@@ -375,7 +375,7 @@ def create_app(
     @app.get("/api/alerts", tags=["watch"])
     def list_alerts(con: Con, rule: str | None = None, limit: Limit = 50) -> dict:
         """Alerts fired by the watch's rules, newest first."""
-        from veille.watch.live import alerts_page
+        from veille.watch.alerts import alerts_page
 
         return alerts_page(con, rule, limit)
 
@@ -383,7 +383,7 @@ def create_app(
     def watch_status(con: Con) -> dict:
         """The watch behind this server (null when none): its rules and when each last fired,
         its interval, its last poll, and the store's counts the dashboard follows."""
-        from veille.watch.live import status
+        from veille.watch.alerts import status
 
         return status(con, app.state.watch)
 
