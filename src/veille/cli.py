@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import typer
@@ -13,6 +14,9 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from veille.evaluate import read_articles
+
+if TYPE_CHECKING:
+    from veille.store.queries import EventFilter
 
 
 class _Commands(TyperGroup):
@@ -254,11 +258,11 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
         + f" ({elapsed:.1f} s) → {escape(str(db))}"
     )
     out.print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
-    from veille import store
+    from veille.store import queries
 
-    con = store.connect(db, read_only=True)
-    events = store.list_events(con, limit=12)
-    quotes = store.list_quotes(con, limit=6)
+    con = _open_store(db)
+    events = queries.events(con, limit=12)["items"]
+    quotes = queries.quotes(con, limit=6)["items"]
     con.close()
     if events:
         out.print("[bold]events[/bold] (latest 12; `veille events` for all)")
@@ -294,7 +298,7 @@ def _print_rows(
                 [{c: r.get(c) for c in columns} for r in rows],
                 ensure_ascii=False,
                 indent=1,
-                default=str,
+                default=_json_value,
             )
         )
     elif fmt == "csv":
@@ -321,6 +325,11 @@ def _print_rows(
         raise typer.BadParameter(f"unknown format {fmt!r}: use table, json or csv")
 
 
+def _json_value(value) -> str:
+    # as the API writes them: dates and times in ISO 8601
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def _cell(column: str, value) -> str:
     if value is None:
         return ""
@@ -336,12 +345,55 @@ def _open_store(db: Path):
     return store.connect(db, read_only=True)  # a StoreError ends the command (_Commands)
 
 
+OFFSET_OPTION = typer.Option(0, "--offset", help="Skip this many rows (for paging).")
+
+
+def _print_page(page: dict, fmt: str, columns: list[str] | None, title: str) -> None:
+    """A page of rows; a table says when there are more (--limit, --offset)."""
+    items = page["items"]
+    _print_rows(items, fmt, columns if fmt == "table" else None, title=title)
+    if fmt == "table" and page["offset"] + len(items) < page["total"]:
+        console.print(
+            f"{len(items)} of {page['total']} shown (--limit N, 0 for all; --offset N)",
+            highlight=False,
+        )
+
+
+def _event_filter(**options) -> EventFilter:
+    from veille.errors import QueryError
+    from veille.store.queries import EventFilter
+
+    try:
+        return EventFilter(**options)
+    except QueryError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+_LISTED_COLUMNS = {
+    "articles": ["published", "source_name", "title", "n_words", "quality", "article_id"],
+    "places": None,
+    "stories": ["story_id", "articles", "first_published", "title", "events"],
+    "entities": None,
+    "dates": None,
+    "amounts": None,
+}
+
+
 def _listing_command(name: str, help_text: str) -> None:
-    def command(db: Path = DB_OPTION, fmt: str = FORMAT_OPTION, limit: int = LIMIT_OPTION) -> None:
-        from veille import store
+    def command(
+        db: Path = DB_OPTION,
+        fmt: str = FORMAT_OPTION,
+        limit: int = LIMIT_OPTION,
+        offset: int = OFFSET_OPTION,
+    ) -> None:
+        from veille.store import queries
 
         con = _open_store(db)
-        _print_rows(store.listing(con, name, limit or None), fmt, title=name)
+        if name in ("articles", "places", "stories"):
+            page = getattr(queries, name)(con, limit=limit or None, offset=offset)
+        else:
+            page = queries.listing(con, name, limit or None, offset)
+        _print_page(page, fmt, _LISTED_COLUMNS[name], name)
 
     command.__doc__ = help_text
     app.command(name)(command)
@@ -354,51 +406,59 @@ _listing_command("dates", "Dates found in the articles, normalised.")
 _listing_command("amounts", "Amounts (numbers with what they count).")
 _listing_command("stories", "Stories: articles grouped with their near-duplicates.")
 
+ACTOR_OPTION = typer.Option(
+    None, help="Country, body or code (RUS, UNO, RUSGOV), as source or target, or part of a name."
+)
+CODE_OPTION = typer.Option(None, help="CAMEO code prefix (042, 19).")
+ROOT_OPTION = typer.Option(None, help="CAMEO root code (19).")
+QUAD_OPTION = typer.Option(None, help="Quad class: 1 verbal coop., 2 material coop., 3/4 conflict.")
+PLACE_OPTION = typer.Option(None, help="Place name (as written or in English) or ISO country code.")
+SINCE_OPTION = typer.Option(None, help="Events on or after this date (YYYY[-MM[-DD]]).")
+UNTIL_OPTION = typer.Option(None, help="Events on or before this date (YYYY[-MM[-DD]]).")
+STANCE_OPTION = typer.Option(None, help="asserted, denied or hypothetical.")
+
 
 @app.command()
 def events(
     db: Path = DB_OPTION,
-    actor: str = typer.Option(
-        None, help="Country or actor code, as source or target (RUS, RUSGOV)."
-    ),
-    code: str = typer.Option(None, help="CAMEO code prefix (042, 19)."),
-    root: str = typer.Option(None, help="CAMEO root code (19)."),
-    since: str = typer.Option(None, help="Events on or after this date (YYYY-MM-DD)."),
-    until: str = typer.Option(None, help="Events on or before this date."),
-    stance: str = typer.Option(None, help="asserted, denied or hypothetical."),
+    actor: str = ACTOR_OPTION,
+    code: str = CODE_OPTION,
+    root: str = ROOT_OPTION,
+    quad: int = QUAD_OPTION,
+    place: str = PLACE_OPTION,
+    since: str = SINCE_OPTION,
+    until: str = UNTIL_OPTION,
+    stance: str = STANCE_OPTION,
     fmt: str = FORMAT_OPTION,
     limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
 ) -> None:
-    """Coded events: who did what to whom, with the evidence."""
-    from veille import store
+    """Coded events, newest first: who did what to whom, with the evidence."""
+    from veille.store import queries
 
-    con = _open_store(db)
-    rows = store.list_events(
-        con,
+    f = _event_filter(
         actor=actor,
         code=code,
         root=root,
+        quad=quad,
+        place=place,
         since=since,
         until=until,
         stance=stance,
-        limit=limit or None,
     )
-    columns = (
-        None
-        if fmt != "table"
-        else [
-            "event_date",
-            "source_code",
-            "code",
-            "target_code",
-            "stance",
-            "reported_by",
-            "place",
-            "num_articles",
-            "evidence",
-        ]
-    )
-    _print_rows(rows, fmt, columns, title="events")
+    page = queries.events(_open_store(db), f, limit or None, offset)
+    columns = [
+        "event_date",
+        "source_code",
+        "code",
+        "target_code",
+        "stance",
+        "reported_by",
+        "place",
+        "num_articles",
+        "evidence",
+    ]
+    _print_page(page, fmt, columns, "events")
 
 
 @app.command()
@@ -407,27 +467,57 @@ def quotes(
     speaker: str = typer.Option(None, help="Part of the speaker's name."),
     fmt: str = FORMAT_OPTION,
     limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
 ) -> None:
-    """Direct quotations with their speakers."""
-    from veille import store
+    """Direct quotations with their speakers, newest first."""
+    from veille.store import queries
 
-    con = _open_store(db)
-    _print_rows(store.list_quotes(con, speaker=speaker, limit=limit or None), fmt, title="quotes")
+    page = queries.quotes(_open_store(db), speaker, limit=limit or None, offset=offset)
+    columns = ["speaker", "speaker_country", "quote", "relay", "published", "article_id"]
+    _print_page(page, fmt, columns, "quotes")
 
 
 @app.command()
 def claims(
     db: Path = DB_OPTION,
-    actor: str = typer.Option(None, help="Country or actor code, as source or target."),
-    code: str = typer.Option(None, help="CAMEO code prefix."),
+    actor: str = ACTOR_OPTION,
+    code: str = CODE_OPTION,
+    root: str = ROOT_OPTION,
+    quad: int = QUAD_OPTION,
+    place: str = PLACE_OPTION,
+    since: str = SINCE_OPTION,
+    until: str = UNTIL_OPTION,
+    stance: str = STANCE_OPTION,
+    reports: int = typer.Option(20, help="At most this many reports per event, newest first."),
     fmt: str = FORMAT_OPTION,
     limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
 ) -> None:
-    """For each event, who asserts it and who denies it, across the stored articles."""
-    from veille import store
+    """For each event, most reported first: who asserts it and who denies it, across the
+    stored articles, with its newest reports."""
+    from veille.store import queries
 
-    con = _open_store(db)
-    _print_rows(store.claims(con, actor=actor, code=code, limit=limit or None), fmt, title="claims")
+    f = _event_filter(
+        actor=actor,
+        code=code,
+        root=root,
+        quad=quad,
+        place=place,
+        since=since,
+        until=until,
+        stance=stance,
+    )
+    page = queries.claims(_open_store(db), f, None, limit or None, offset, reports)
+    columns = [
+        "source_code",
+        "code",
+        "target_code",
+        "articles",
+        "asserted_by",
+        "denied_by",
+        "hypothesised_by",
+    ]
+    _print_page(page, fmt, columns, "claims")
 
 
 @app.command()
@@ -666,8 +756,7 @@ def alerts(
     """Alerts fired by `veille watch`, newest first."""
     from veille.watch.alerts import alerts_page
 
-    con = _open_store(db)
-    rows = alerts_page(con, rule, limit or None)["items"]
+    rows = alerts_page(_open_store(db), rule, limit or None)["items"]
     columns = ["fired_at", "message", "url"]
     _print_rows(rows, fmt, columns if fmt == "table" else None, title="alerts")
 

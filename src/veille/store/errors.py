@@ -7,8 +7,10 @@ from pathlib import Path
 
 import duckdb
 
+from veille.errors import VeilleError
 
-class StoreError(Exception):
+
+class StoreError(VeilleError):
     """The store cannot be used as it is (in use, not a store, newer, corrupt); the message
     says why in a sentence for the user."""
 
