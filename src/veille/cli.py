@@ -20,17 +20,19 @@ if TYPE_CHECKING:
 
 
 class _Commands(TyperGroup):
-    """veille's commands, with one way out for a store that cannot be used: a sentence and
-    exit status 2 (`veille --debug ...` shows the traceback instead)."""
+    """veille's commands, with one way out for veille's errors (a store that cannot be used, a
+    settings file that cannot be read): a sentence and exit status 2 (`veille --debug ...`
+    shows the traceback instead)."""
 
     def invoke(self, ctx: click.Context):
         import duckdb
 
-        from veille.store import StoreError, store_error
+        from veille.errors import VeilleError
+        from veille.store import store_error
 
         try:
             return super().invoke(ctx)
-        except (StoreError, duckdb.Error) as error:
+        except (VeilleError, duckdb.Error) as error:
             if (ctx.obj or {}).get("debug"):
                 raise
             if isinstance(error, duckdb.Error):
@@ -51,8 +53,41 @@ console = Console(stderr=True)
 def main_options(
     ctx: typer.Context,
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of a store error."),
+    config: Path = typer.Option(
+        None,
+        "--config",
+        help="A settings file (TOML) setting some of `veille config`'s keys; else the file"
+        " VEILLE_CONFIG names.",
+    ),
 ) -> None:
+    from veille.settings import load as load_settings
+
     ctx.obj = {"debug": debug}
+    _in_force["settings"] = load_settings(config)
+
+
+_in_force: dict = {}  # the settings of this invocation, loaded by main_options
+
+
+def _setting(key: str, given=None):
+    """A command's own option when given, else the setting in force (`veille config`)."""
+    return given if given is not None else _in_force["settings"][key]
+
+
+MODEL_OPTION = typer.Option(None, help="spaCy model (default: the setting analysis.model).")
+
+
+@app.command("config")
+def show_config() -> None:
+    """The settings in force, and where each comes from (default, or the file that sets it)."""
+    settings = _in_force["settings"]
+    section = None
+    for key, value in settings.values.items():
+        head, _, name = key.partition(".")
+        if head != section:
+            print(f"{'' if section is None else chr(10)}[{head}]")
+            section = head
+        print(f"{name} = {json.dumps(value)}  # {settings.origins[key]}")
 
 
 @app.command()
@@ -61,7 +96,7 @@ def annotate(
         ..., help="JSONL of article objects (id, lang, date, title, text)."
     ),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the annotated JSONL."),
-    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    model: str = MODEL_OPTION,
 ) -> None:
     """Fill events, quotes, places, dates and boilerplate per the gold format."""
     from rich.progress import track
@@ -70,7 +105,7 @@ def annotate(
     from veille.nlp import load
 
     objects = read_articles(input)
-    nlp = load("fr", model)
+    nlp = load("fr", _setting("analysis.model", model))
     annotated = annotate_objects(objects, nlp)
     with output.open("w", encoding="utf-8") as out:
         for obj in track(
@@ -99,7 +134,7 @@ def evaluate_command(
         from veille.annotate import annotate as annotate_objects
         from veille.nlp import load
 
-        annotated = annotate_objects(gold_articles, load("fr", model))
+        annotated = annotate_objects(gold_articles, load("fr", _setting("analysis.model", model)))
         predicted = list(
             track(
                 annotated, "annotating", total=len(gold_articles), console=console, transient=True
@@ -145,10 +180,19 @@ def train(
         console.print(f"events, {name}: {shown}")
 
 
-DEFAULT_DB = Path("veille.duckdb")
-DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store.")
+DB_OPTION = typer.Option(None, "--db", help="The DuckDB store (default: the setting store.path).")
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="table, json or csv.")
 LIMIT_OPTION = typer.Option(50, "--limit", "-n", help="At most this many rows (0: all).")
+
+
+FOLLOW_OPTION = typer.Option(
+    None, "--follow/--no-follow", help="Fetch the page each feed item links to (fetch.follow)."
+)
+ROBOTS_OPTION = typer.Option(
+    None, "--robots/--ignore-robots", help="Obey each site's robots.txt (fetch.robots)."
+)
+DELAY_OPTION = typer.Option(None, help="Seconds between two requests to a host (fetch.delay).")
+TIMEOUT_OPTION = typer.Option(None, help="Seconds allowed for each page fetched (fetch.timeout).")
 
 
 @app.command()
@@ -157,25 +201,25 @@ def run(
         ..., help="Files, folders, WARC files, feeds (files or URLs)."
     ),
     db: Path = DB_OPTION,
-    workers: int = typer.Option(1, "--workers", "-w", help="Parser processes (one model each)."),
-    batch_size: int = typer.Option(32, "--batch-size", help="Articles per stored transaction."),
-    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    workers: int = typer.Option(
+        None, "--workers", "-w", help="Parser processes, one model each (analysis.workers)."
+    ),
+    batch_size: int = typer.Option(
+        None, "--batch-size", help="Articles per stored transaction (analysis.batch_size)."
+    ),
+    model: str = MODEL_OPTION,
     fields: list[str] = typer.Option(
         [],
         "--field",
         help="JSONL field mapping, NAME=FIELD, repeatable (--field text=body --field date=pubDate);"
         " names: id, url, title, text, date, lang, author, source.",
     ),
-    follow: bool = typer.Option(
-        True, "--follow/--no-follow", help="Fetch the page each feed item links to."
-    ),
-    robots: bool = typer.Option(
-        True, "--robots/--ignore-robots", help="Obey each site's robots.txt when fetching."
-    ),
-    delay: float = typer.Option(1.0, help="Seconds between two requests to the same host."),
-    timeout: float = typer.Option(10.0, help="Seconds allowed for each page fetched."),
+    follow: bool = FOLLOW_OPTION,
+    robots: bool = ROBOTS_OPTION,
+    delay: float = DELAY_OPTION,
+    timeout: float = TIMEOUT_OPTION,
     max_mb: float = typer.Option(
-        10.0, "--max-mb", help="Largest file, JSONL line, WARC record or page read, in MB."
+        None, "--max-mb", help="Largest file, JSONL line, WARC record or page read, in MB."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="A line per stored batch."),
 ) -> None:
@@ -187,12 +231,18 @@ def run(
     from veille.ingest import Fetcher
     from veille.run import run as run_pipeline
 
-    max_bytes = int(max_mb * 1_000_000)
+    db = _db(db)
+    max_bytes = int(_setting("fetch.max_mb", max_mb) * 1_000_000)
     reading = {
         "field_map": _field_map(fields),
-        "fetch_links": follow,
+        "fetch_links": _setting("fetch.follow", follow),
         "max_bytes": max_bytes,
-        "fetcher": Fetcher(timeout=timeout, max_bytes=max_bytes, delay=delay, robots=robots),
+        "fetcher": Fetcher(
+            timeout=_setting("fetch.timeout", timeout),
+            max_bytes=max_bytes,
+            delay=_setting("fetch.delay", delay),
+            robots=_setting("fetch.robots", robots),
+        ),
     }
     started = time.perf_counter()
     with Progress(
@@ -220,11 +270,11 @@ def run(
         summary = run_pipeline(
             sources,
             db,
-            workers=workers,
-            batch_size=batch_size,
+            workers=_setting("analysis.workers", workers),
+            batch_size=_setting("analysis.batch_size", batch_size),
             on_error=on_error,
             on_batch=on_batch,
-            model=model,
+            model=_setting("analysis.model", model),
             reading=reading,
         )
     reading["fetcher"].close()
@@ -339,10 +389,14 @@ def _cell(column: str, value) -> str:
     return str(value)
 
 
-def _open_store(db: Path):
+def _db(db: Path | None) -> Path:
+    return Path(_setting("store.path", db))
+
+
+def _open_store(db: Path | None):
     from veille import store
 
-    return store.connect(db, read_only=True)  # a StoreError ends the command (_Commands)
+    return store.connect(_db(db), read_only=True)  # a StoreError ends the command (_Commands)
 
 
 OFFSET_OPTION = typer.Option(0, "--offset", help="Skip this many rows (for paging).")
@@ -549,9 +603,9 @@ def export(
 def serve(
     db: Path = DB_OPTION,
     host: str = typer.Option(
-        "127.0.0.1", help="Address to bind; 0.0.0.0 exposes the store to the network."
+        None, help="Address to bind (serve.host); 0.0.0.0 exposes the store to the network."
     ),
-    port: int = typer.Option(8000, help="Port."),
+    port: int = typer.Option(None, help="Port (serve.port)."),
     allow_hosts: list[str] = typer.Option(
         [],
         "--allow-host",
@@ -562,6 +616,7 @@ def serve(
     """The HTTP API (OpenAPI docs at /docs) and the web dashboard over the store."""
     from veille.serve import serve as serve_store
 
+    db, host, port = _db(db), _setting("serve.host", host), _setting("serve.port", port)
     _open_store(db).close()
     console.print(
         f"veille: dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs",
@@ -580,12 +635,13 @@ def spark(
         None, help="Spark master URL (default: local[*] or spark-submit's)."
     ),
     partitions: int = typer.Option(None, help="Slices the analysis is cut into."),
-    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    model: str = MODEL_OPTION,
 ) -> None:
     """Run the pipeline as a Spark job; every table of the store as Parquet under OUTDIR/<table>/."""
     from veille.spark import run_job
 
     try:
+        model = _setting("analysis.model", model)
         summary = run_job(inputs, outdir, master, model=model, partitions=partitions)
     except ImportError as error:
         console.print(
@@ -613,6 +669,7 @@ def load(
     from veille import store
     from veille.spark import load_parquet_dir
 
+    db = _db(db)
     con = store.connect(db)
     try:
         loaded = load_parquet_dir(con, parquet_dir)
@@ -632,7 +689,7 @@ def watch(
         ..., help="Feeds (URLs or files), OPML lists of feeds, folders (new files)."
     ),
     db: Path = DB_OPTION,
-    every: str = typer.Option("15m", help="Poll interval: 90s, 15m, 1h."),
+    every: str = typer.Option(None, help="Poll interval: 90s, 15m, 1h (watch.every)."),
     rules: Path = typer.Option(
         None, help="Alert rules and delivery, TOML (see examples/alerts.toml)."
     ),
@@ -640,17 +697,13 @@ def watch(
     serve: bool = typer.Option(
         False, "--serve", help="Also serve the API and the live dashboard meanwhile."
     ),
-    host: str = typer.Option("127.0.0.1", help="With --serve: address to bind."),
-    port: int = typer.Option(8000, help="With --serve: port."),
-    follow: bool = typer.Option(
-        True, "--follow/--no-follow", help="Fetch the page each feed item links to."
-    ),
-    robots: bool = typer.Option(
-        True, "--robots/--ignore-robots", help="Obey each site's robots.txt when fetching."
-    ),
-    delay: float = typer.Option(1.0, help="Seconds between two requests to the same host."),
-    timeout: float = typer.Option(10.0, help="Seconds allowed for each page fetched."),
-    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    host: str = typer.Option(None, help="With --serve: address to bind (serve.host)."),
+    port: int = typer.Option(None, help="With --serve: port (serve.port)."),
+    follow: bool = FOLLOW_OPTION,
+    robots: bool = ROBOTS_OPTION,
+    delay: float = DELAY_OPTION,
+    timeout: float = TIMEOUT_OPTION,
+    model: str = MODEL_OPTION,
 ) -> None:
     """Poll feeds and folders, store what is new, alert on the rules; Ctrl-C stops cleanly."""
     import threading
@@ -663,6 +716,8 @@ def watch(
     from veille.watch.loop import parse_every
     from veille.watch.sources import SourceError
 
+    db, every = _db(db), _setting("watch.every", every)
+    host, port = _setting("serve.host", host), _setting("serve.port", port)
     try:
         seconds = parse_every(every)
         loaded = load_rules(rules) if rules else None
@@ -690,7 +745,7 @@ def watch(
             raise typer.Exit(2) from error
         console.print(f"veille: live dashboard on http://{host}:{port}/", markup=False)
     console.print(f"veille: loading the model, then watching {len(sources)} sources every {every}")
-    nlp = load("fr", model)
+    nlp = load("fr", _setting("analysis.model", model))
     errors = 0
 
     def on_poll(report) -> None:
@@ -717,7 +772,11 @@ def watch(
             )
         deliverer.send(alerts)
 
-    fetcher = Fetcher(timeout=timeout, delay=delay, robots=robots)
+    fetcher = Fetcher(
+        timeout=_setting("fetch.timeout", timeout),
+        delay=_setting("fetch.delay", delay),
+        robots=_setting("fetch.robots", robots),
+    )
     try:
         with stop_on_signals(threading.Event()) as stop:
             watch_loop(
@@ -729,7 +788,7 @@ def watch(
                 once=once,
                 stop=stop,
                 fetcher=fetcher,
-                fetch_links=follow,
+                fetch_links=_setting("fetch.follow", follow),
                 on_poll=on_poll,
                 on_alerts=on_alerts,
             )

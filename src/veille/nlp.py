@@ -13,9 +13,10 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from veille.settings import default
 from veille.text import quoted_spans, text_of
 
-MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_md"}
+MODELS = {"fr": default("analysis.model"), "en": "en_core_web_md"}
 
 _FINAL = set(".!?…")  # a sentence may end after these
 _CLOSING = {"»", "”", '"'}  # or after a closing mark standing alone

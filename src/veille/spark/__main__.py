@@ -20,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--master", help="Spark master URL (default: spark-submit's, else local[*])"
     )
-    parser.add_argument("--model", help="spaCy model name or path (default: fr_core_news_md)")
+    parser.add_argument(
+        "--model", help="spaCy model name or path (default: the setting analysis.model)"
+    )
     parser.add_argument(
         "--partitions", type=int, help="slices of the analysis (default: ~200 articles each)"
     )
