@@ -394,9 +394,9 @@ def _db(db: Path | None) -> Path:
 
 
 def _open_store(db: Path | None):
-    from veille import store
+    from veille import open_store
 
-    return store.connect(_db(db), read_only=True)  # a StoreError ends the command (_Commands)
+    return open_store(_db(db), read_only=True)  # a StoreError ends the command (_Commands)
 
 
 OFFSET_OPTION = typer.Option(0, "--offset", help="Skip this many rows (for paging).")

@@ -10,14 +10,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from veille.errors import VeilleError
+from veille.errors import SettingsError
 
 DEFAULTS = resources.files("veille").joinpath("settings.toml")
 ENV = "VEILLE_CONFIG"
-
-
-class SettingsError(VeilleError):
-    """A settings file that cannot be read, or names a key veille does not have."""
 
 
 @dataclass
