@@ -4,6 +4,7 @@ door gives the same rows."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -93,3 +94,12 @@ def test_a_bad_filter_gets_the_same_sentence_at_both_doors(doors, tmp_path):
     result = runner.invoke(app, ["events", "--root", "42", "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 2
     assert message in " ".join(result.output.replace("│", " ").split())
+
+
+def test_the_cli_holds_no_sql_and_opens_no_store_of_its_own():
+    import veille.cli
+
+    source = Path(veille.cli.__file__).read_text("utf-8")
+    for needle in ("SELECT", "execute(", "duckdb.connect", "store.connect", "FROM "):
+        assert needle not in source, needle
+    assert "queries.events(" in source and "queries.claims(" in source  # the one read API

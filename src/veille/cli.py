@@ -666,11 +666,11 @@ def load(
     db: Path = DB_OPTION,
 ) -> None:
     """Bring a Spark output into the DuckDB store (articles already stored are left as they are)."""
-    from veille import store
+    from veille import open_store
     from veille.spark import load_parquet_dir
 
     db = _db(db)
-    con = store.connect(db)
+    con = open_store(db)
     try:
         loaded = load_parquet_dir(con, parquet_dir)
     except FileNotFoundError as error:
@@ -708,7 +708,7 @@ def watch(
     """Poll feeds and folders, store what is new, alert on the rules; Ctrl-C stops cleanly."""
     import threading
 
-    from veille import store
+    from veille import open_store
     from veille.ingest import Fetcher
     from veille.nlp import load
     from veille.watch import Deliverer, RulesError, delivery_from, load_rules, stop_on_signals
@@ -731,7 +731,7 @@ def watch(
         console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
     rule_list = loaded.rules if loaded else []
-    con = store.connect(db)
+    con = open_store(db)
     status = {"every": seconds, "rules": [{"name": r.name, "kind": r.kind} for r in rule_list]}
     server = None
     if serve:
