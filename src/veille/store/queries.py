@@ -16,6 +16,26 @@ from veille.store.db import TABLES
 
 STANCES = ("asserted", "denied", "hypothetical", "declined")
 
+# The properties each point carries: enough to colour, filter and link back to the article.
+GEO_PROPERTIES = (
+    "event_id",
+    "article_id",
+    "event_date",
+    "code",
+    "root_code",
+    "quad_class",
+    "goldstein",
+    "source_code",
+    "target_code",
+    "stance",
+    "reported_by",
+    "place",
+    "place_name",
+    "place_country",
+    "place_kind",
+    "evidence",
+)
+
 
 def contains(text: str) -> str:
     """An ILIKE pattern (with ESCAPE '\\') for `text` anywhere: its own %, _ and \\ match
@@ -233,15 +253,13 @@ def geo_events(
 ) -> dict:
     """A page of the matching events that have coordinates, within bbox (west, south, east,
     north) when given."""
-    from veille.export import geojson  # export reads the store: imported late, no loop
-
     where, params = f.where()
     clauses = ["e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"]
     if bbox:
         clauses.append("e.place_lon BETWEEN ? AND ? AND e.place_lat BETWEEN ? AND ?")
         params = [*params, bbox[0], bbox[2], bbox[1], bbox[3]]
     where = (where + " AND " if where else " WHERE ") + " AND ".join(clauses)
-    columns = ", ".join(f"e.{c}" for c in (*geojson.PROPERTIES, "place_lat", "place_lon"))
+    columns = ", ".join(f"e.{c}" for c in (*GEO_PROPERTIES, "place_lat", "place_lon"))
     sql = f"SELECT {columns}" + f.source() + where
     order = "e.event_date DESC, e.article_id, e.start_char, e.event_id"
     return _page(con, sql, params, order, limit, offset)
