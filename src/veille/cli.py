@@ -383,6 +383,8 @@ def _json_value(value) -> str:
 def _cell(column: str, value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):  # who asserts or denies a claim
+        return ", ".join(str(v) for v in value)
     # Keys are 32 hex digits: 12 identify a row on screen; json and csv keep them whole.
     if column.endswith("_id") and isinstance(value, str) and len(value) == 32:
         return value[:12]
