@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import typer
@@ -14,19 +15,24 @@ from typer.core import TyperGroup
 
 from veille.evaluate import read_articles
 
+if TYPE_CHECKING:
+    from veille.store.queries import EventFilter
+
 
 class _Commands(TyperGroup):
-    """veille's commands, with one way out for a store that cannot be used: a sentence and
-    exit status 2 (`veille --debug ...` shows the traceback instead)."""
+    """veille's commands, with one way out for veille's errors (a store that cannot be used, a
+    settings file that cannot be read): a sentence and exit status 2 (`veille --debug ...`
+    shows the traceback instead)."""
 
     def invoke(self, ctx: click.Context):
         import duckdb
 
-        from veille.store import StoreError, store_error
+        from veille.errors import VeilleError
+        from veille.store import store_error
 
         try:
             return super().invoke(ctx)
-        except (StoreError, duckdb.Error) as error:
+        except (VeilleError, duckdb.Error) as error:
             if (ctx.obj or {}).get("debug"):
                 raise
             if isinstance(error, duckdb.Error):
@@ -47,8 +53,41 @@ console = Console(stderr=True)
 def main_options(
     ctx: typer.Context,
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of a store error."),
+    config: Path = typer.Option(
+        None,
+        "--config",
+        help="A settings file (TOML) setting some of `veille config`'s keys; else the file"
+        " VEILLE_CONFIG names.",
+    ),
 ) -> None:
+    from veille.settings import load as load_settings
+
     ctx.obj = {"debug": debug}
+    _in_force["settings"] = load_settings(config)
+
+
+_in_force: dict = {}  # the settings of this invocation, loaded by main_options
+
+
+def _setting(key: str, given=None):
+    """A command's own option when given, else the setting in force (`veille config`)."""
+    return given if given is not None else _in_force["settings"][key]
+
+
+MODEL_OPTION = typer.Option(None, help="spaCy model (default: the setting analysis.model).")
+
+
+@app.command("config")
+def show_config() -> None:
+    """The settings in force, and where each comes from (default, or the file that sets it)."""
+    settings = _in_force["settings"]
+    section = None
+    for key, value in settings.values.items():
+        head, _, name = key.partition(".")
+        if head != section:
+            print(f"{'' if section is None else chr(10)}[{head}]")
+            section = head
+        print(f"{name} = {json.dumps(value)}  # {settings.origins[key]}")
 
 
 @app.command()
@@ -57,7 +96,7 @@ def annotate(
         ..., help="JSONL of article objects (id, lang, date, title, text)."
     ),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the annotated JSONL."),
-    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    model: str = MODEL_OPTION,
 ) -> None:
     """Fill events, quotes, places, dates and boilerplate per the gold format."""
     from rich.progress import track
@@ -66,7 +105,7 @@ def annotate(
     from veille.nlp import load
 
     objects = read_articles(input)
-    nlp = load("fr", model)
+    nlp = load("fr", _setting("analysis.model", model))
     annotated = annotate_objects(objects, nlp)
     with output.open("w", encoding="utf-8") as out:
         for obj in track(
@@ -95,7 +134,7 @@ def evaluate_command(
         from veille.annotate import annotate as annotate_objects
         from veille.nlp import load
 
-        annotated = annotate_objects(gold_articles, load("fr", model))
+        annotated = annotate_objects(gold_articles, load("fr", _setting("analysis.model", model)))
         predicted = list(
             track(
                 annotated, "annotating", total=len(gold_articles), console=console, transient=True
@@ -141,10 +180,19 @@ def train(
         console.print(f"events, {name}: {shown}")
 
 
-DEFAULT_DB = Path("veille.duckdb")
-DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="The DuckDB store.")
+DB_OPTION = typer.Option(None, "--db", help="The DuckDB store (default: the setting store.path).")
 FORMAT_OPTION = typer.Option("table", "--format", "-f", help="table, json or csv.")
 LIMIT_OPTION = typer.Option(50, "--limit", "-n", help="At most this many rows (0: all).")
+
+
+FOLLOW_OPTION = typer.Option(
+    None, "--follow/--no-follow", help="Fetch the page each feed item links to (fetch.follow)."
+)
+ROBOTS_OPTION = typer.Option(
+    None, "--robots/--ignore-robots", help="Obey each site's robots.txt (fetch.robots)."
+)
+DELAY_OPTION = typer.Option(None, help="Seconds between two requests to a host (fetch.delay).")
+TIMEOUT_OPTION = typer.Option(None, help="Seconds allowed for each page fetched (fetch.timeout).")
 
 
 @app.command()
@@ -153,25 +201,25 @@ def run(
         ..., help="Files, folders, WARC files, feeds (files or URLs)."
     ),
     db: Path = DB_OPTION,
-    workers: int = typer.Option(1, "--workers", "-w", help="Parser processes (one model each)."),
-    batch_size: int = typer.Option(32, "--batch-size", help="Articles per stored transaction."),
-    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    workers: int = typer.Option(
+        None, "--workers", "-w", help="Parser processes, one model each (analysis.workers)."
+    ),
+    batch_size: int = typer.Option(
+        None, "--batch-size", help="Articles per stored transaction (analysis.batch_size)."
+    ),
+    model: str = MODEL_OPTION,
     fields: list[str] = typer.Option(
         [],
         "--field",
         help="JSONL field mapping, NAME=FIELD, repeatable (--field text=body --field date=pubDate);"
         " names: id, url, title, text, date, lang, author, source.",
     ),
-    follow: bool = typer.Option(
-        True, "--follow/--no-follow", help="Fetch the page each feed item links to."
-    ),
-    robots: bool = typer.Option(
-        True, "--robots/--ignore-robots", help="Obey each site's robots.txt when fetching."
-    ),
-    delay: float = typer.Option(1.0, help="Seconds between two requests to the same host."),
-    timeout: float = typer.Option(10.0, help="Seconds allowed for each page fetched."),
+    follow: bool = FOLLOW_OPTION,
+    robots: bool = ROBOTS_OPTION,
+    delay: float = DELAY_OPTION,
+    timeout: float = TIMEOUT_OPTION,
     max_mb: float = typer.Option(
-        10.0, "--max-mb", help="Largest file, JSONL line, WARC record or page read, in MB."
+        None, "--max-mb", help="Largest file, JSONL line, WARC record or page read, in MB."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="A line per stored batch."),
 ) -> None:
@@ -183,12 +231,18 @@ def run(
     from veille.ingest import Fetcher
     from veille.run import run as run_pipeline
 
-    max_bytes = int(max_mb * 1_000_000)
+    db = _db(db)
+    max_bytes = int(_setting("fetch.max_mb", max_mb) * 1_000_000)
     reading = {
         "field_map": _field_map(fields),
-        "fetch_links": follow,
+        "fetch_links": _setting("fetch.follow", follow),
         "max_bytes": max_bytes,
-        "fetcher": Fetcher(timeout=timeout, max_bytes=max_bytes, delay=delay, robots=robots),
+        "fetcher": Fetcher(
+            timeout=_setting("fetch.timeout", timeout),
+            max_bytes=max_bytes,
+            delay=_setting("fetch.delay", delay),
+            robots=_setting("fetch.robots", robots),
+        ),
     }
     started = time.perf_counter()
     with Progress(
@@ -216,11 +270,11 @@ def run(
         summary = run_pipeline(
             sources,
             db,
-            workers=workers,
-            batch_size=batch_size,
+            workers=_setting("analysis.workers", workers),
+            batch_size=_setting("analysis.batch_size", batch_size),
             on_error=on_error,
             on_batch=on_batch,
-            model=model,
+            model=_setting("analysis.model", model),
             reading=reading,
         )
     reading["fetcher"].close()
@@ -254,11 +308,11 @@ def _print_summary(summary, db: Path, elapsed: float) -> None:
         + f" ({elapsed:.1f} s) → {escape(str(db))}"
     )
     out.print("  " + ", ".join(f"{n} {t}" for t, n in summary.counts.items()))
-    from veille import store
+    from veille.store import queries
 
-    con = store.connect(db, read_only=True)
-    events = store.list_events(con, limit=12)
-    quotes = store.list_quotes(con, limit=6)
+    con = _open_store(db)
+    events = queries.events(con, limit=12)["items"]
+    quotes = queries.quotes(con, limit=6)["items"]
     con.close()
     if events:
         out.print("[bold]events[/bold] (latest 12; `veille events` for all)")
@@ -294,7 +348,7 @@ def _print_rows(
                 [{c: r.get(c) for c in columns} for r in rows],
                 ensure_ascii=False,
                 indent=1,
-                default=str,
+                default=_json_value,
             )
         )
     elif fmt == "csv":
@@ -321,27 +375,81 @@ def _print_rows(
         raise typer.BadParameter(f"unknown format {fmt!r}: use table, json or csv")
 
 
+def _json_value(value) -> str:
+    # as the API writes them: dates and times in ISO 8601
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 def _cell(column: str, value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):  # who asserts or denies a claim
+        return ", ".join(str(v) for v in value)
     # Keys are 32 hex digits: 12 identify a row on screen; json and csv keep them whole.
     if column.endswith("_id") and isinstance(value, str) and len(value) == 32:
         return value[:12]
     return str(value)
 
 
-def _open_store(db: Path):
-    from veille import store
+def _db(db: Path | None) -> Path:
+    return Path(_setting("store.path", db))
 
-    return store.connect(db, read_only=True)  # a StoreError ends the command (_Commands)
+
+def _open_store(db: Path | None):
+    from veille import open_store
+
+    return open_store(_db(db), read_only=True)  # a StoreError ends the command (_Commands)
+
+
+OFFSET_OPTION = typer.Option(0, "--offset", help="Skip this many rows (for paging).")
+
+
+def _print_page(page: dict, fmt: str, columns: list[str] | None, title: str) -> None:
+    """A page of rows; a table says when there are more (--limit, --offset)."""
+    items = page["items"]
+    _print_rows(items, fmt, columns if fmt == "table" else None, title=title)
+    if fmt == "table" and page["offset"] + len(items) < page["total"]:
+        console.print(
+            f"{len(items)} of {page['total']} shown (--limit N, 0 for all; --offset N)",
+            highlight=False,
+        )
+
+
+def _event_filter(**options) -> EventFilter:
+    from veille.errors import QueryError
+    from veille.store.queries import EventFilter
+
+    try:
+        return EventFilter(**options)
+    except QueryError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
+_LISTED_COLUMNS = {
+    "articles": ["published", "source_name", "title", "n_words", "quality", "article_id"],
+    "places": None,
+    "stories": ["story_id", "articles", "first_published", "title", "events"],
+    "entities": None,
+    "dates": None,
+    "amounts": None,
+}
 
 
 def _listing_command(name: str, help_text: str) -> None:
-    def command(db: Path = DB_OPTION, fmt: str = FORMAT_OPTION, limit: int = LIMIT_OPTION) -> None:
-        from veille import store
+    def command(
+        db: Path = DB_OPTION,
+        fmt: str = FORMAT_OPTION,
+        limit: int = LIMIT_OPTION,
+        offset: int = OFFSET_OPTION,
+    ) -> None:
+        from veille.store import queries
 
         con = _open_store(db)
-        _print_rows(store.listing(con, name, limit or None), fmt, title=name)
+        if name in ("articles", "places", "stories"):
+            page = getattr(queries, name)(con, limit=limit or None, offset=offset)
+        else:
+            page = queries.listing(con, name, limit or None, offset)
+        _print_page(page, fmt, _LISTED_COLUMNS[name], name)
 
     command.__doc__ = help_text
     app.command(name)(command)
@@ -354,51 +462,59 @@ _listing_command("dates", "Dates found in the articles, normalised.")
 _listing_command("amounts", "Amounts (numbers with what they count).")
 _listing_command("stories", "Stories: articles grouped with their near-duplicates.")
 
+ACTOR_OPTION = typer.Option(
+    None, help="Country, body or code (RUS, UNO, RUSGOV), as source or target, or part of a name."
+)
+CODE_OPTION = typer.Option(None, help="CAMEO code prefix (042, 19).")
+ROOT_OPTION = typer.Option(None, help="CAMEO root code (19).")
+QUAD_OPTION = typer.Option(None, help="Quad class: 1 verbal coop., 2 material coop., 3/4 conflict.")
+PLACE_OPTION = typer.Option(None, help="Place name (as written or in English) or ISO country code.")
+SINCE_OPTION = typer.Option(None, help="Events on or after this date (YYYY[-MM[-DD]]).")
+UNTIL_OPTION = typer.Option(None, help="Events on or before this date (YYYY[-MM[-DD]]).")
+STANCE_OPTION = typer.Option(None, help="asserted, denied or hypothetical.")
+
 
 @app.command()
 def events(
     db: Path = DB_OPTION,
-    actor: str = typer.Option(
-        None, help="Country or actor code, as source or target (RUS, RUSGOV)."
-    ),
-    code: str = typer.Option(None, help="CAMEO code prefix (042, 19)."),
-    root: str = typer.Option(None, help="CAMEO root code (19)."),
-    since: str = typer.Option(None, help="Events on or after this date (YYYY-MM-DD)."),
-    until: str = typer.Option(None, help="Events on or before this date."),
-    stance: str = typer.Option(None, help="asserted, denied or hypothetical."),
+    actor: str = ACTOR_OPTION,
+    code: str = CODE_OPTION,
+    root: str = ROOT_OPTION,
+    quad: int = QUAD_OPTION,
+    place: str = PLACE_OPTION,
+    since: str = SINCE_OPTION,
+    until: str = UNTIL_OPTION,
+    stance: str = STANCE_OPTION,
     fmt: str = FORMAT_OPTION,
     limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
 ) -> None:
-    """Coded events: who did what to whom, with the evidence."""
-    from veille import store
+    """Coded events, newest first: who did what to whom, with the evidence."""
+    from veille.store import queries
 
-    con = _open_store(db)
-    rows = store.list_events(
-        con,
+    f = _event_filter(
         actor=actor,
         code=code,
         root=root,
+        quad=quad,
+        place=place,
         since=since,
         until=until,
         stance=stance,
-        limit=limit or None,
     )
-    columns = (
-        None
-        if fmt != "table"
-        else [
-            "event_date",
-            "source_code",
-            "code",
-            "target_code",
-            "stance",
-            "reported_by",
-            "place",
-            "num_articles",
-            "evidence",
-        ]
-    )
-    _print_rows(rows, fmt, columns, title="events")
+    page = queries.events(_open_store(db), f, limit or None, offset)
+    columns = [
+        "event_date",
+        "source_code",
+        "code",
+        "target_code",
+        "stance",
+        "reported_by",
+        "place",
+        "num_articles",
+        "evidence",
+    ]
+    _print_page(page, fmt, columns, "events")
 
 
 @app.command()
@@ -407,27 +523,57 @@ def quotes(
     speaker: str = typer.Option(None, help="Part of the speaker's name."),
     fmt: str = FORMAT_OPTION,
     limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
 ) -> None:
-    """Direct quotations with their speakers."""
-    from veille import store
+    """Direct quotations with their speakers, newest first."""
+    from veille.store import queries
 
-    con = _open_store(db)
-    _print_rows(store.list_quotes(con, speaker=speaker, limit=limit or None), fmt, title="quotes")
+    page = queries.quotes(_open_store(db), speaker, limit=limit or None, offset=offset)
+    columns = ["speaker", "speaker_country", "quote", "relay", "published", "article_id"]
+    _print_page(page, fmt, columns, "quotes")
 
 
 @app.command()
 def claims(
     db: Path = DB_OPTION,
-    actor: str = typer.Option(None, help="Country or actor code, as source or target."),
-    code: str = typer.Option(None, help="CAMEO code prefix."),
+    actor: str = ACTOR_OPTION,
+    code: str = CODE_OPTION,
+    root: str = ROOT_OPTION,
+    quad: int = QUAD_OPTION,
+    place: str = PLACE_OPTION,
+    since: str = SINCE_OPTION,
+    until: str = UNTIL_OPTION,
+    stance: str = STANCE_OPTION,
+    reports: int = typer.Option(20, help="At most this many reports per event, newest first."),
     fmt: str = FORMAT_OPTION,
     limit: int = LIMIT_OPTION,
+    offset: int = OFFSET_OPTION,
 ) -> None:
-    """For each event, who asserts it and who denies it, across the stored articles."""
-    from veille import store
+    """For each event, most reported first: who asserts it and who denies it, across the
+    stored articles, with its newest reports."""
+    from veille.store import queries
 
-    con = _open_store(db)
-    _print_rows(store.claims(con, actor=actor, code=code, limit=limit or None), fmt, title="claims")
+    f = _event_filter(
+        actor=actor,
+        code=code,
+        root=root,
+        quad=quad,
+        place=place,
+        since=since,
+        until=until,
+        stance=stance,
+    )
+    page = queries.claims(_open_store(db), f, None, limit or None, offset, reports)
+    columns = [
+        "source_code",
+        "code",
+        "target_code",
+        "articles",
+        "asserted_by",
+        "denied_by",
+        "hypothesised_by",
+    ]
+    _print_page(page, fmt, columns, "claims")
 
 
 @app.command()
@@ -459,9 +605,9 @@ def export(
 def serve(
     db: Path = DB_OPTION,
     host: str = typer.Option(
-        "127.0.0.1", help="Address to bind; 0.0.0.0 exposes the store to the network."
+        None, help="Address to bind (serve.host); 0.0.0.0 exposes the store to the network."
     ),
-    port: int = typer.Option(8000, help="Port."),
+    port: int = typer.Option(None, help="Port (serve.port)."),
     allow_hosts: list[str] = typer.Option(
         [],
         "--allow-host",
@@ -472,6 +618,7 @@ def serve(
     """The HTTP API (OpenAPI docs at /docs) and the web dashboard over the store."""
     from veille.serve import serve as serve_store
 
+    db, host, port = _db(db), _setting("serve.host", host), _setting("serve.port", port)
     _open_store(db).close()
     console.print(
         f"veille: dashboard on http://{host}:{port}/ , API docs on http://{host}:{port}/docs",
@@ -490,12 +637,13 @@ def spark(
         None, help="Spark master URL (default: local[*] or spark-submit's)."
     ),
     partitions: int = typer.Option(None, help="Slices the analysis is cut into."),
-    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    model: str = MODEL_OPTION,
 ) -> None:
     """Run the pipeline as a Spark job; every table of the store as Parquet under OUTDIR/<table>/."""
     from veille.spark import run_job
 
     try:
+        model = _setting("analysis.model", model)
         summary = run_job(inputs, outdir, master, model=model, partitions=partitions)
     except ImportError as error:
         console.print(
@@ -520,10 +668,11 @@ def load(
     db: Path = DB_OPTION,
 ) -> None:
     """Bring a Spark output into the DuckDB store (articles already stored are left as they are)."""
-    from veille import store
+    from veille import open_store
     from veille.spark import load_parquet_dir
 
-    con = store.connect(db)
+    db = _db(db)
+    con = open_store(db)
     try:
         loaded = load_parquet_dir(con, parquet_dir)
     except FileNotFoundError as error:
@@ -542,7 +691,7 @@ def watch(
         ..., help="Feeds (URLs or files), OPML lists of feeds, folders (new files)."
     ),
     db: Path = DB_OPTION,
-    every: str = typer.Option("15m", help="Poll interval: 90s, 15m, 1h."),
+    every: str = typer.Option(None, help="Poll interval: 90s, 15m, 1h (watch.every)."),
     rules: Path = typer.Option(
         None, help="Alert rules and delivery, TOML (see examples/alerts.toml)."
     ),
@@ -550,22 +699,18 @@ def watch(
     serve: bool = typer.Option(
         False, "--serve", help="Also serve the API and the live dashboard meanwhile."
     ),
-    host: str = typer.Option("127.0.0.1", help="With --serve: address to bind."),
-    port: int = typer.Option(8000, help="With --serve: port."),
-    follow: bool = typer.Option(
-        True, "--follow/--no-follow", help="Fetch the page each feed item links to."
-    ),
-    robots: bool = typer.Option(
-        True, "--robots/--ignore-robots", help="Obey each site's robots.txt when fetching."
-    ),
-    delay: float = typer.Option(1.0, help="Seconds between two requests to the same host."),
-    timeout: float = typer.Option(10.0, help="Seconds allowed for each page fetched."),
-    model: str = typer.Option(None, help="spaCy model (default: fr_core_news_md)."),
+    host: str = typer.Option(None, help="With --serve: address to bind (serve.host)."),
+    port: int = typer.Option(None, help="With --serve: port (serve.port)."),
+    follow: bool = FOLLOW_OPTION,
+    robots: bool = ROBOTS_OPTION,
+    delay: float = DELAY_OPTION,
+    timeout: float = TIMEOUT_OPTION,
+    model: str = MODEL_OPTION,
 ) -> None:
     """Poll feeds and folders, store what is new, alert on the rules; Ctrl-C stops cleanly."""
     import threading
 
-    from veille import store
+    from veille import open_store
     from veille.ingest import Fetcher
     from veille.nlp import load
     from veille.watch import Deliverer, RulesError, delivery_from, load_rules, stop_on_signals
@@ -573,6 +718,8 @@ def watch(
     from veille.watch.loop import parse_every
     from veille.watch.sources import SourceError
 
+    db, every = _db(db), _setting("watch.every", every)
+    host, port = _setting("serve.host", host), _setting("serve.port", port)
     try:
         seconds = parse_every(every)
         loaded = load_rules(rules) if rules else None
@@ -586,7 +733,7 @@ def watch(
         console.print(f"[red]error[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from error
     rule_list = loaded.rules if loaded else []
-    con = store.connect(db)
+    con = open_store(db)
     status = {"every": seconds, "rules": [{"name": r.name, "kind": r.kind} for r in rule_list]}
     server = None
     if serve:
@@ -600,7 +747,7 @@ def watch(
             raise typer.Exit(2) from error
         console.print(f"veille: live dashboard on http://{host}:{port}/", markup=False)
     console.print(f"veille: loading the model, then watching {len(sources)} sources every {every}")
-    nlp = load("fr", model)
+    nlp = load("fr", _setting("analysis.model", model))
     errors = 0
 
     def on_poll(report) -> None:
@@ -627,7 +774,11 @@ def watch(
             )
         deliverer.send(alerts)
 
-    fetcher = Fetcher(timeout=timeout, delay=delay, robots=robots)
+    fetcher = Fetcher(
+        timeout=_setting("fetch.timeout", timeout),
+        delay=_setting("fetch.delay", delay),
+        robots=_setting("fetch.robots", robots),
+    )
     try:
         with stop_on_signals(threading.Event()) as stop:
             watch_loop(
@@ -639,7 +790,7 @@ def watch(
                 once=once,
                 stop=stop,
                 fetcher=fetcher,
-                fetch_links=follow,
+                fetch_links=_setting("fetch.follow", follow),
                 on_poll=on_poll,
                 on_alerts=on_alerts,
             )
@@ -664,10 +815,9 @@ def alerts(
     limit: int = LIMIT_OPTION,
 ) -> None:
     """Alerts fired by `veille watch`, newest first."""
-    from veille.watch.live import alerts_page
+    from veille.watch.alerts import alerts_page
 
-    con = _open_store(db)
-    rows = alerts_page(con, rule, limit or None)["items"]
+    rows = alerts_page(_open_store(db), rule, limit or None)["items"]
     columns = ["fired_at", "message", "url"]
     _print_rows(rows, fmt, columns if fmt == "table" else None, title="alerts")
 

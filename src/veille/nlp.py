@@ -1,8 +1,10 @@
-"""NLP: the spaCy pipeline, loaded once per process, with veille's sentence rules and extractors."""
+"""NLP: the spaCy pipeline, loaded once per process, with veille's sentence rules and extractors.
+
+It assembles: the text layer (`veille.text`) lies below it and below the extractors.
+"""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import numpy
@@ -11,45 +13,13 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_md"}
+from veille.settings import default
+from veille.text import quoted_spans, text_of
 
-# doc._ values must stay plain (lists of dicts, strings): nlp.pipe(n_process>1) sends them
-# between processes with msgpack.
-for _name, _default in [
-    ("published", ""),  # ISO publication date, the anchor for relative dates
-    ("boilerplate", []),  # [start, end] character spans that extraction must skip
-    ("events", []),
-    ("quotes", []),
-    ("places", []),
-    ("dates", []),
-    ("amounts", []),
-    ("actors", []),  # actor mentions, with pronouns and descriptions resolved
-    ("attributions", []),  # who says what: speaker, relay, and the span of what is said
-]:
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+MODELS = {"fr": default("analysis.model"), "en": "en_core_web_md"}
 
-_OPENING = {"«": "»", "“": "”", '"': '"'}
-_OPENING_MARK = re.compile('[«“"]')
 _FINAL = set(".!?…")  # a sentence may end after these
 _CLOSING = {"»", "”", '"'}  # or after a closing mark standing alone
-_LONGEST_QUOTE = 2000  # characters; an unclosed mark must not swallow the article
-
-
-def quoted_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each quotation (marks included), within one paragraph; unclosed ones skipped."""
-    spans = []
-    found = _OPENING_MARK.search(text)
-    while found:
-        i = found.start()
-        end = text.find(_OPENING[text[i]], i + 1, i + _LONGEST_QUOTE)
-        paragraph_end = text.find("\n", i)
-        if end == -1 or (paragraph_end != -1 and paragraph_end < end):
-            found = _OPENING_MARK.search(text, i + 1)
-            continue
-        spans.append((i, end + 1))
-        found = _OPENING_MARK.search(text, end + 1)
-    return spans
 
 
 @Language.component("veille_sentences", assigns=["token.is_sent_start"])
@@ -81,14 +51,6 @@ def sentence_rules(doc: Doc) -> Doc:
                 starts[i] = -1
     doc.from_array([SENT_START], starts.astype(numpy.uint64))  # -1 wraps, as spaCy stores it
     return doc
-
-
-def text_of(doc: Doc) -> str:
-    """doc.text, read once per Doc: the property joins every token each time it is read."""
-    text = doc.user_data.get("veille_text")
-    if text is None:
-        text = doc.user_data["veille_text"] = doc.text
-    return text
 
 
 def load(

@@ -29,7 +29,7 @@ def run(
     sources: list[str],
     db: str | Path,
     workers: int = 1,
-    batch_size: int = 32,
+    batch_size: int | None = None,
     on_error: Callable[[InputError], None] = lambda error: None,
     on_batch: Callable[[int, int], None] = lambda read, stored: None,
     model: str | None = None,
@@ -37,14 +37,17 @@ def run(
 ) -> RunSummary:
     """Read every source, analyse what is new and store it, one transaction per batch.
 
-    A crash loses at most the batch in flight; a re-run skips what is stored and completes it.
+    A crash loses at most the batch in flight (`batch_size`: the setting analysis.batch_size);
+    a re-run skips what is stored and completes it.
     `reading` holds read_sources' options (field_map, fetch_links, max_bytes, fetcher …).
     """
     from veille import store
     from veille.ingest import read_sources
     from veille.ingest.duplicates import StoryIndex, signature
     from veille.nlp import load
+    from veille.settings import default
 
+    batch_size = batch_size or default("analysis.batch_size")
     summary = RunSummary()
     # A server reading the store holds it only during a request: wait for that to end.
     con = store.connect(db, wait=STORE_WAIT)

@@ -5,7 +5,9 @@ import pytest
 
 from veille import store
 from veille.records import Analysis, Article
+from veille.store import queries
 from veille.store.db import StoreError
+from veille.store.queries import EventFilter
 
 
 def analysis(text="La France a signé un accord avec l'Allemagne à Berlin.", **layers):
@@ -73,7 +75,7 @@ def test_the_same_article_twice_changes_nothing(tmp_path):
 def test_event_codes_keep_leading_zeros_and_take_their_place_and_publication_date(tmp_path):
     con = store.connect(tmp_path / "s.duckdb")
     store.write_batch(con, [analysis(events=[{**EVENT, "code": "057"}], places=[PLACE])])
-    [event] = store.list_events(con)
+    [event] = queries.events(con)["items"]
     assert event["code"] == "057"
     assert event["event_date"] == "2024-03-05"
     row = con.execute("SELECT place_lat, place_country FROM events").fetchone()
@@ -92,10 +94,11 @@ def test_events_filters(tmp_path):
         "target_code": "UKRMIL",
     }
     store.write_batch(con, [analysis(events=[EVENT, fight])])
-    assert [e["code"] for e in store.list_events(con, root="19")] == ["190"]
-    assert [e["code"] for e in store.list_events(con, actor="fra")] == ["057"]
-    assert [e["code"] for e in store.list_events(con, code="05")] == ["057"]
-    assert store.list_events(con, since="2024-04-01") == []
+    codes = lambda **f: [e["code"] for e in queries.events(con, EventFilter(**f))["items"]]  # noqa: E731
+    assert codes(root="19") == ["190"]
+    assert codes(actor="fra") == ["057"]
+    assert codes(code="05") == ["057"]
+    assert codes(since="2024-04-01") == []
 
 
 def test_claims_show_who_asserts_and_who_denies(tmp_path):
@@ -118,7 +121,7 @@ def test_claims_show_who_asserts_and_who_denies(tmp_path):
         events=[{**sale, "stance": "denied", "denied_by": "Téhéran"}],
     )
     store.write_batch(con, [asserted, denied])
-    [claim] = store.claims(con, code="072")
+    [claim] = queries.claims(con, EventFilter(code="072"))["items"]
     assert claim["asserted_by"] == ["Reuters"]
     assert claim["denied_by"] == ["Téhéran"]
     assert claim["articles"] == 2

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from veille.errors import ExportError
 from veille.export import gdelt, geojson, plover, tables
 
 FORMATS = ("gdelt", "parquet", "csv", "jsonl", "plover", "geojson")
@@ -24,7 +25,7 @@ def export(
         return geojson.write(con, out_path)
     if fmt in ("parquet", "csv", "jsonl"):
         return len(tables.write(con, fmt, out_path))
-    raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    raise ExportError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
 
 
 __all__ = ["FORMATS", "export", "gdelt", "geojson", "plover", "tables"]

@@ -7,25 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-# The properties each point carries: enough to colour, filter and link back to the article.
-PROPERTIES = (
-    "event_id",
-    "article_id",
-    "event_date",
-    "code",
-    "root_code",
-    "quad_class",
-    "goldstein",
-    "source_code",
-    "target_code",
-    "stance",
-    "reported_by",
-    "place",
-    "place_name",
-    "place_country",
-    "place_kind",
-    "evidence",
-)
+from veille.store.queries import GEO_PROPERTIES as PROPERTIES
+from veille.store.queries import EventFilter, geo_events
 
 
 def feature(e: dict) -> dict:
@@ -51,11 +34,7 @@ def collection(events: list[dict]) -> dict:
 
 
 def write(con: duckdb.DuckDBPyConnection, out_path: str | Path) -> int:
-    cursor = con.execute(
-        "SELECT * FROM events WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL"
-        " ORDER BY event_date, article_id, start_char"
-    )
-    names = [d[0] for d in cursor.description]
-    found = collection([dict(zip(names, r, strict=True)) for r in cursor.fetchall()])
+    """Every event with coordinates, as the API's map reads them (newest first)."""
+    found = collection(geo_events(con, EventFilter(), None, None, 0)["items"])
     Path(out_path).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
     return len(found["features"])

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from text_to_num import text2num
 
 from veille.lang import opening, read_table
-from veille.nlp import text_of
+from veille.text import text_of
 
 _NUMBER_WORDS = [
     "deux",

@@ -15,7 +15,7 @@ from text_to_num import text2num
 
 from veille.clean.boilerplate import VIDEO
 from veille.lang import data_file, opening, read_table
-from veille.nlp import text_of
+from veille.text import text_of
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _APOS = "['’]"

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from veille.extract import gazetteer
 from veille.lang import read_table
-from veille.nlp import text_of
+from veille.text import text_of
 
 _CASE_DEPS = ("case", "fixed", "mark")
 

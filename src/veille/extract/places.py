@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from veille.clean.boilerplate import VIDEO
 from veille.extract import gazetteer, place_use
 from veille.lang import read_table
-from veille.nlp import text_of
+from veille.text import text_of
 
 _LONGEST = 9  # tokens in a place name ("Provence-Alpes-Côte d'Azur" is eight)
 _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et", "sur", "en", "-"}

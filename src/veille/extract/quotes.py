@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.extract.attribution import attribute
-from veille.nlp import text_of
+from veille.text import text_of
 
 _PAIRS = {"«": "»", "“": "”"}
 _LONGEST = 2000  # characters: an unmatched mark must not swallow the article

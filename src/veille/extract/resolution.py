@@ -25,7 +25,7 @@ from veille.extract.reporting import (
     speaker_nouns,
     subject_of,
 )
-from veille.nlp import text_of
+from veille.text import text_of
 
 # Clauses whose subject is not the article's current topic (what someone said, a relative clause …).
 _SUBORDINATE = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj", "advcl:cleft"}

@@ -23,7 +23,8 @@ from veille.extract.attribution import attribute
 from veille.extract.quotes import _in_boilerplate, quote_spans
 from veille.extract.reporting import speaker_nouns
 from veille.extract.resolution import previous_of, quote_rows, score
-from veille.nlp import load, text_of
+from veille.nlp import load
+from veille.text import text_of
 
 _FOLDS = 5
 _PASSES = 2  # the second pass learns from the previous speakers the first pass chose

@@ -21,7 +21,7 @@ from veille.records import Article, InputError
 
 _DATED_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})[-_ .]")
 
-__all__ = ["Fetcher", "read_sources", "read_source", "SUFFIXES"]
+__all__ = ["Fetcher", "read_sources", "read_source", "prepared", "SUFFIXES"]
 
 SUFFIXES = {
     ".txt": "text",
@@ -70,7 +70,7 @@ def read_sources(
                 fetcher=fetcher,
             ):
                 if isinstance(item, Article):
-                    item = _with_language(_without_nul(item), languages)
+                    item = prepared(item, languages)
                 yield item
     finally:
         if own_fetcher:
@@ -172,7 +172,10 @@ def _without_nul(article: Article) -> Article:
     return article
 
 
-def _with_language(article: Article, languages: tuple[str, ...]) -> Article | InputError:
+def prepared(article: Article, languages: tuple[str, ...] = ACCEPTED) -> Article | InputError:
+    """An article as read, made ready for analysis (NULs dropped, its language found), or the
+    reason it is skipped. Every reader's articles pass here, the Spark job's too."""
+    article = _without_nul(article)
     lang, reason = choose(f"{article.title}\n{article.text}", article.lang, languages)
     if reason:
         return InputError(article.url or article.path or article.origin_id, reason)

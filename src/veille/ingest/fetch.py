@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from veille import __version__ as _VERSION
-
-USER_AGENT = f"veille/{_VERSION} (news event extraction; +https://github.com/veille)"
+# The installed package's version, not veille.__version__: the package's face imports the
+# library, and the library imports no face.
+USER_AGENT = f"veille/{version('veille')} (news event extraction; +https://github.com/veille)"
 MAX_BYTES = 10_000_000
 MAX_CRAWL_DELAY = 60.0  # seconds: a robots.txt asking for more would stall the run for hours
 

@@ -48,20 +48,7 @@ def read_jsonl(
                 if raw is None:
                     yield InputError(name, f"line too long (over {max_bytes:,} bytes)", number)
                     continue
-                if not raw.strip():
-                    continue
-                try:
-                    obj = json.loads(decode(raw))
-                except (BadInput, ValueError) as error:
-                    yield InputError(name, f"malformed JSON: {error}", number)
-                    continue
-                if not isinstance(obj, dict):
-                    yield InputError(name, "not a JSON object", number)
-                    continue
-                problems: list[InputError] = []
-                article = article_from_object(obj, fields, name, number, problems.append)
-                yield from problems
-                yield article
+                yield from read_line(raw, fields, name, number)
         except (EOFError, OSError) as error:  # truncated or corrupt gzip/bzip2 data, a bad disk
             what = (
                 "corrupt compressed file"
@@ -72,6 +59,23 @@ def read_jsonl(
             return
     if empty:
         yield InputError(name, "empty file")
+
+
+def read_line(raw: bytes | str, fields: dict, path: str, number: int) -> list[Article | InputError]:
+    """One JSONL line (`number` of the file at `path`): its article, after a warning for each
+    field left empty; or the error that skips it; nothing for a blank line. The Spark job reads
+    its lines with it too."""
+    if not raw.strip():
+        return []
+    try:
+        obj = json.loads(decode(raw) if isinstance(raw, bytes) else raw)
+    except (BadInput, ValueError) as error:
+        return [InputError(path, f"malformed JSON: {error}", number)]
+    if not isinstance(obj, dict):
+        return [InputError(path, "not a JSON object", number)]
+    problems: list[Article | InputError] = []
+    article = article_from_object(obj, fields, path, number, problems.append)
+    return [*problems, article]
 
 
 def _open(path: Path):

@@ -6,7 +6,6 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
@@ -19,9 +18,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from veille import cameo, store
+from veille.errors import QueryError
 from veille.export import geojson
-from veille.serve import queries
-from veille.serve.queries import EventFilter
+from veille.store import queries
+from veille.store.queries import EventFilter
 
 STATIC = Path(str(resources.files("veille.serve").joinpath("static")))
 MAX_LIMIT = 1000
@@ -72,7 +72,7 @@ BBox = Annotated[
 # Host names the server answers to besides the address it is bound to: a page elsewhere that
 # points its own name at 127.0.0.1 (DNS rebinding) must not read the store.
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
-Stance = Literal["asserted", "denied", "hypothetical", "declined"]
+Stance = Literal[queries.STANCES]
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -85,15 +85,6 @@ def _validation_message(exc: RequestValidationError) -> str:
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("query", "path", "body"))
         parts.append(f"{where}: {err.get('msg', 'invalid value')}")
     return "bad parameter: " + "; ".join(parts)
-
-
-def _real_date(value: str) -> bool:
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        date(*parts[:3])
-    except ValueError:
-        return False
-    return True
 
 
 def event_filter(
@@ -121,18 +112,10 @@ def event_filter(
     q: Annotated[str | None, Query(description="Words in the evidence or the title.")] = None,
     article_id: Annotated[str | None, Query(description="Events of one article.")] = None,
 ) -> EventFilter:
-    if root and not 1 <= int(root) <= 20:
-        raise HTTPException(400, f"root: {root!r} is not a CAMEO root code (01 to 20)")
-    if code and not 1 <= int(code[:2]) <= 20:
-        raise HTTPException(400, f"code: {code!r} does not start with a CAMEO root (01 to 20)")
-    for name, value in (("since", since), ("until", until)):
-        if value and not _real_date(value):
-            raise HTTPException(
-                400, f"{name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
-            )
-    if since and until and since > until:
-        raise HTTPException(400, f"since ({since}) is after until ({until})")
-    return EventFilter(actor, code, root, quad, place, since, until, stance, q, article_id)
+    try:
+        return EventFilter(actor, code, root, quad, place, since, until, stance, q, article_id)
+    except QueryError as error:
+        raise HTTPException(400, str(error)) from None
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -375,7 +358,7 @@ def create_app(
     @app.get("/api/alerts", tags=["watch"])
     def list_alerts(con: Con, rule: str | None = None, limit: Limit = 50) -> dict:
         """Alerts fired by the watch's rules, newest first."""
-        from veille.watch.live import alerts_page
+        from veille.watch.alerts import alerts_page
 
         return alerts_page(con, rule, limit)
 
@@ -383,7 +366,7 @@ def create_app(
     def watch_status(con: Con) -> dict:
         """The watch behind this server (null when none): its rules and when each last fired,
         its interval, its last poll, and the store's counts the dashboard follows."""
-        from veille.watch.live import status
+        from veille.watch.alerts import status
 
         return status(con, app.state.watch)
 

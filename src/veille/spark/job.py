@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -15,20 +14,17 @@ from io import BytesIO
 from itertools import islice
 from types import SimpleNamespace
 
+from veille.ingest import SUFFIXES, prepared
 from veille.ingest.files import MAX_BYTES
-from veille.ingest.jsonl import DEFAULT_FIELDS, article_from_object
-from veille.ingest.language import ACCEPTED, choose
+from veille.ingest.jsonl import DEFAULT_FIELDS, article_from_object, read_line
 from veille.records import Article, InputError
 from veille.spark.load import PARTITION_COLUMNS, store_columns
 
-# What a file is, by its name (a folder is read for these, recursively, in path order).
+# What a file is, by its name (a folder is read for these, recursively, in path order): the
+# kinds of `veille run` that hold many articles, and Parquet.
 KINDS = {
-    ".jsonl": "jsonl",
-    ".jsonl.gz": "jsonl",
-    ".jsonl.bz2": "jsonl",
+    **{suffix: kind for suffix, kind in SUFFIXES.items() if kind in ("jsonl", "warc")},
     ".parquet": "parquet",
-    ".warc": "warc",
-    ".warc.gz": "warc",
 }
 ERRORS_DIR = "_errors"  # under OUTDIR; "_" keeps Spark's and DuckDB's table globs off it
 _SAMPLE_ERRORS = 100
@@ -258,10 +254,10 @@ def _read_frame(spark, kind: str, uris: list[str], rank: dict, name: dict):
             path = _lookup(name, row["file"])
             order = (_lookup(rank, row["file"]), number)
             if kind == "jsonl":
-                item = _from_line(row["row"]["value"], path, number)
+                items = _from_line(row["row"]["value"], path, number)
             else:
-                item = article_from_object(row["row"].asDict(), DEFAULT_FIELDS, path, number)
-            if item is not None:
+                items = [article_from_object(row["row"].asDict(), DEFAULT_FIELDS, path, number)]
+            for item in items:
                 yield order, item
 
     return frame.rdd.mapPartitions(numbered)
@@ -274,20 +270,18 @@ def _lookup(table: dict, uri: str):
     return table[uri] if uri in table else table[unquote(uri)]
 
 
-def _from_line(raw: str, path: str, number: int) -> Article | InputError | None:
-    """One JSONL line, read as veille.ingest.jsonl reads it."""
-    if not raw.strip():
-        return None
+def _from_line(raw: str, path: str, number: int) -> list[Article | InputError]:
+    """One JSONL line, read by veille.ingest.jsonl's reader. Spark's text reader gives whole
+    lines, so the length is checked here; warnings about a field left empty are left out, as
+    the job counts only what it skips."""
     size = len(raw.encode("utf-8"))
     if size > MAX_BYTES:
-        return InputError(path, f"line too long ({size:,} bytes)", number)
-    try:
-        obj = json.loads(raw)
-    except ValueError as error:
-        return InputError(path, f"malformed JSON: {error}", number)
-    if not isinstance(obj, dict):
-        return InputError(path, "not a JSON object", number)
-    return article_from_object(obj, DEFAULT_FIELDS, path, number)
+        return [InputError(path, f"line too long ({size:,} bytes)", number)]
+    return [
+        item
+        for item in read_line(raw, DEFAULT_FIELDS, path, number)
+        if not (isinstance(item, InputError) and not item.skipped)
+    ]
 
 
 def _read_warc_file(pair: tuple[str, bytes], rank: int, name: str) -> Iterator:
@@ -314,15 +308,12 @@ class _Remote:
 
 
 def _with_language(item: tuple) -> tuple:
-    """As veille.ingest.read_sources: French and English go on, with the language found."""
+    """As veille.ingest.read_sources: NULs dropped, French and English go on, with the
+    language found."""
     order, article = item
     if not isinstance(article, Article):
         return item
-    lang, reason = choose(f"{article.title}\n{article.text}", article.lang, ACCEPTED)
-    if reason:
-        return order, InputError(article.url or article.path or article.origin_id, reason)
-    article.lang = lang
-    return order, article
+    return order, prepared(article)
 
 
 # Duplicates and stories ------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Store: records into an embedded DuckDB file, idempotently, one transaction per batch."""
+"""Store: records into an embedded DuckDB file, idempotently, one transaction per batch; read
+through `veille.store.queries`."""
 
 from veille.store.db import (
     SCHEMA_VERSION,
@@ -10,26 +11,16 @@ from veille.store.db import (
     write_batch,
 )
 from veille.store.errors import StoreBusy, StoreError, store_error
-from veille.store.queries import (
-    LISTINGS,
-    claims,
-    list_events,
-    list_quotes,
-    listing,
-)
+from veille.store.queries import EventFilter
 
 __all__ = [
     "TABLES",
     "analysis_rows",
-    "LISTINGS",
     "SCHEMA_VERSION",
     "StoreBusy",
     "StoreError",
-    "claims",
+    "EventFilter",
     "connect",
-    "list_events",
-    "list_quotes",
-    "listing",
     "store_error",
     "stored_article_ids",
     "table_counts",

@@ -7,16 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-
-class StoreError(Exception):
-    """The store cannot be used as it is (in use, not a store, newer, corrupt); the message
-    says why in a sentence for the user."""
-
-
-class StoreBusy(StoreError):
-    """Another process has the store open: DuckDB lets one process write a file, and none
-    open it while it writes."""
-
+from veille.errors import StoreBusy, StoreError
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in .*? \(PID (\d+)\)")
 

@@ -3,7 +3,7 @@ alerts when an event matches a rule.
 
     from veille.watch import watch, load_rules
     rules = load_rules("alerts.toml")
-    watch(["https://example.org/feed.xml"], store.connect("veille.duckdb"), nlp,
+    watch(["https://example.org/feed.xml"], store.connect(path), nlp,
           every=900, rules=rules.rules, on_alerts=deliverer.send)
 """
 

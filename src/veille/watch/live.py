@@ -12,51 +12,6 @@ from pathlib import Path
 
 import duckdb
 
-from veille.watch.alerts import last_fired, list_alerts
-
-
-def alerts_page(con: duckdb.DuckDBPyConnection, rule: str | None, limit: int) -> dict:
-    """Alerts for the API; an older store, opened read-only, has no alerts table yet."""
-    try:
-        items = list_alerts(con, rule, limit)
-        total = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
-    except duckdb.CatalogException:
-        items, total = [], 0
-    return {"total": total, "limit": limit, "items": items}
-
-
-def status(con: duckdb.DuckDBPyConnection, watch: dict | None) -> dict:
-    """What /api/watch answers: the rules with when each last fired, the watch's interval and
-    last poll (none without a watch), and counts that change when something new is stored."""
-    try:
-        fired = last_fired(con)
-        alerts = con.execute("SELECT count(*) FROM alerts").fetchone()[0]
-    except duckdb.CatalogException:
-        fired, alerts = {}, 0
-    counts = con.execute(
-        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)"
-    ).fetchone()
-    watch = watch or {}
-    rules = [
-        {"name": r["name"], "kind": r["kind"], "last_fired": fired.get(r["name"])}
-        for r in watch.get("rules", [])
-    ]
-    listed = {r["name"] for r in rules}
-    rules += [
-        {"name": name, "kind": None, "last_fired": at}
-        for name, at in sorted(fired.items())
-        if name not in listed
-    ]
-    return {
-        "watching": bool(watch),
-        "every": watch.get("every"),
-        "last_poll": watch.get("last_poll"),
-        "rules": rules,
-        "articles": counts[0],
-        "events": counts[1],
-        "alerts": alerts,
-    }
-
 
 def serve_in_thread(
     db_path: str | Path,

@@ -12,7 +12,7 @@ import numpy
 from spacy.tokens import Doc, Token
 
 from veille.extract.events.candidates import ArticleActors, Mention, article_actors, pair_kind
-from veille.nlp import quoted_spans, text_of
+from veille.text import quoted_spans, text_of
 
 TRIGGER_POS = ("VERB", "NOUN", "ADJ")
 _NEGATIONS = {"pas", "jamais", "ni", "plus", "guère", "aucun", "aucune"}

@@ -11,7 +11,7 @@ from veille.cameo import gdelt_fields
 from veille.extract.events.candidates import ArticleActors, Mention
 from veille.extract.events.model import Decision
 from veille.extract.events.stance import stance
-from veille.nlp import text_of
+from veille.text import text_of
 
 
 def record(doc: Doc, actors: ArticleActors, decision: Decision, lead_end: int) -> dict:
