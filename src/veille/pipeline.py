@@ -232,8 +232,8 @@ def parsed(
             doc._.published = article.published or ""
             doc._.boilerplate = [
                 [
-                    _to_normalised(normalised.origin, b["start"]),
-                    _to_normalised(normalised.origin, b["end"]),
+                    to_normalised(normalised, b["start"]),
+                    to_normalised(normalised, b["end"]),
                     b["kind"],
                 ]
                 for b in boilerplate
@@ -276,12 +276,8 @@ def _analyse_pieces(
 
 def to_normalised(normalised: Normalised, original_offset: int) -> int:
     """The offset in the normalised text of an offset in the article's text as given."""
-    return _to_normalised(normalised.origin, original_offset)
-
-
-def _to_normalised(origin: list[int], original_offset: int) -> int:
     # origin is sorted: the first normalised character at or after the original offset.
-    return bisect_left(origin, original_offset)
+    return bisect_left(normalised.origin, original_offset)
 
 
 def _map_back(record: dict, normalised: Normalised) -> dict:

@@ -11,8 +11,9 @@ from tests.watch.conftest import item
 from veille import store
 from veille.pipeline import article_key
 from veille.records import Analysis, Article
+from veille.store.queries import rows
 from veille.watch import RulesError, load_rules, watch
-from veille.watch.alerts import _rows, list_alerts, volume_alerts
+from veille.watch.alerts import list_alerts, volume_alerts
 from veille.watch.rules import Rule, matches
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "alerts.toml"
@@ -103,7 +104,7 @@ def test_a_rule_fires_once_for_an_event_told_by_three_syndicated_copies(
           on_alerts=fired.extend)  # fmt: skip
     stories = con.execute("SELECT count(*), count(DISTINCT story_id) FROM articles").fetchone()
     assert stories == (3, 1)
-    events = _rows(con, "SELECT * FROM events", [])
+    events = rows(con, "SELECT * FROM events", [])
     matching = [e for e in events if matches(rule, e)]
     assert len({e["article_id"] for e in matching}) == 3  # the event, in each copy ...
     assert len(fired) == 1  # ... makes one alert

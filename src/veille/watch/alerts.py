@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from veille import cameo
+from veille.store.queries import rows
 from veille.watch.rules import Rule, matches
 
 
@@ -50,7 +51,7 @@ def event_alerts(
     if not rules or not article_ids:
         return []
     now = now.replace(microsecond=0)
-    events = _rows(
+    events = rows(
         con,
         _EVENTS + "WHERE e.article_id IN (SELECT unnest(?)) ORDER BY a.added_at, e.start_char",
         [article_ids],
@@ -89,7 +90,7 @@ def volume_alerts(
     for rule in (r for r in rules if r.kind == "volume"):
         window = timedelta(hours=rule.hours)
         oldest = now - timedelta(days=rule.days) - window
-        events = _rows(con, _EVENTS + "WHERE a.added_at >= ? AND a.added_at < ?", [oldest, now])
+        events = rows(con, _EVENTS + "WHERE a.added_at >= ? AND a.added_at < ?", [oldest, now])
         counts = [set() for _ in range(rule.days + 1)]  # [0]: the window ending now
         for e in events:
             if not matches(rule, e):
@@ -152,7 +153,7 @@ def list_alerts(
     """Stored alerts, newest first."""
     sql = "SELECT * FROM alerts" + (" WHERE rule = ?" if rule else "")
     sql += " ORDER BY fired_at DESC, alert_id" + (f" LIMIT {int(limit)}" if limit else "")
-    return _rows(con, sql, [rule] if rule else [])
+    return rows(con, sql, [rule] if rule else [])
 
 
 def last_fired(con: duckdb.DuckDBPyConnection) -> dict[str, datetime]:
@@ -217,9 +218,3 @@ def _describe(rule: str, e: dict) -> str:
         f"{rule}: {e['source_code'] or '—'} {e['code']} {name} → {e['target_code'] or '—'}"
         f"{stance} “{evidence}”"
     )
-
-
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[dict]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
