@@ -284,3 +284,34 @@ def test_a_landmark_far_from_any_town_lies_in_the_capital(analyse_text):
     )
     square = _by_mention(analyse_text(text))["place de la Contrescarpe"]
     assert square["country"] == "FRA" and abs(square["lat"] - 48.85) < 0.2
+
+
+def test_a_town_whose_article_a_preposition_holds(nlp):
+    text = (
+        "Le ministre s'est rendu au Mans mardi, puis au Muy, dans le Var, avant de repartir "
+        "du Pontet jeudi soir."
+    )
+    found = _readings(nlp, text)
+    assert found["Mans"]["name"] == "Le Mans" and found["Mans"]["country"] == "FRA"
+    assert found["Muy"]["name"] == "Le Muy"
+    assert found["Pontet"]["name"] == "Le Pontet"
+
+
+def test_a_street_named_after_a_foreign_town_lies_in_it(nlp):
+    text = (
+        "Le procès de l'attaque du train s'est ouvert mardi en France, cinq ans après les faits.\n"
+        "Le suspect était monté dans le train à la gare de Bruxelles, selon les enquêteurs, "
+        "qui ont longuement visionné les images de surveillance de la journée."
+    )
+    station = _readings(nlp, text)["gare de Bruxelles"]
+    assert station["country"] == "BEL" and abs(station["lat"] - 50.85) < 0.3
+
+
+def test_a_street_named_after_a_town_of_the_article_s_country_lies_in_its_capital(nlp):
+    text = (
+        "En France, le gouvernement a présenté mardi sa réforme des retraites au Parlement.\n"
+        "Des milliers de manifestants ont défilé jusqu'à la gare de Lyon dans l'après-midi, "
+        "sans incident notable selon la préfecture de police."
+    )
+    station = _readings(nlp, text)["gare de Lyon"]
+    assert station["country"] == "FRA" and abs(station["lat"] - 48.85) < 0.2

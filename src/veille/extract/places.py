@@ -25,6 +25,8 @@ _ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+iè
 _OF = {"de", "du", "des", "d'", "d’"}
 _JOINING = {"et", "en"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
+# The article a contracted preposition holds: "au Mans", "du Pirée" name Le Mans, Le Pirée.
+_CONTRACTED = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 # What place_candidates adds to a record for the model, gone from the records it keeps.
 _WORKING_KEYS = (
     "token_start",
@@ -131,6 +133,7 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
         return i, ()
     text = text_of(doc)
     best = (i, ())
+    article = _CONTRACTED.get(doc[i - 1].lower_, "") if i > 0 else ""
     for end in range(i + 1, min(len(doc), i + _LONGEST) + 1):
         last = doc[end - 1]
         if end > i + 1 and "\n" in doc[end - 2].text_with_ws:
@@ -152,6 +155,8 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
         if end == i + 1 and first.is_stop:
             continue  # "Une", "Selon" opening a sentence
         numbers = gazetteer.candidates(key, lang)
+        if not numbers and article:
+            numbers = gazetteer.candidates(f"{article} {key}", lang)
         if numbers:
             best = (end, numbers)
     return best
@@ -537,6 +542,17 @@ def _nearest_town(start: int, towns: list[dict], main: str) -> dict | None:
     return None
 
 
+def _street_town(doc: Doc, record: dict, tables: dict, lang: str) -> dict | None:
+    """The town a street or square is named after ("la gare de Bruxelles", "le jardin de
+    Milan"), or None: read as a site's, it may say where the street lies."""
+    if record["feature"] != "street":
+        return None
+    start, end = record["token_start"], record["token_end"]
+    j = next((k for k in range(start + 1, end) if doc[k].text[:1].isupper()), None)
+    numbers = _site_town(doc, j, end, "site", tables, lang) if j is not None else ()
+    return gazetteer.entry(numbers[0], lang) if numbers else None
+
+
 def _placed_by_context(
     span_text: str,
     start: int,
@@ -544,6 +560,7 @@ def _placed_by_context(
     records: list[dict],
     towns: list[dict],
     main: str,
+    own_town: dict | None,
     tables: dict,
     lang: str,
 ) -> dict | None:
@@ -558,6 +575,9 @@ def _placed_by_context(
         shift = tables["directions"].get(feature.partition(":")[2], (0.0, 0.0))
         return _moved(place, shift, span_text)
     town = _nearest_town(start, towns, main)
+    if town is None and own_town is not None and main and own_town["country"] != main:
+        # "la gare de Bruxelles" in an article about France: no street of a French town
+        town = own_town
     if town is None and main in tables["capitals"]:
         found = gazetteer.lookup(tables["capitals"][main], lang)
         town = found[0] if found and found[0]["country"] == main else None
@@ -624,8 +644,9 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
     for record in records:
         if record["name"] is None:
             text = text_of(doc)[record["start"] : record["end"]]
+            own_town = _street_town(doc, record, tables, lang)
             place = _placed_by_context(
-                text, record["start"], record["feature"], kept, towns, main, tables, lang
+                text, record["start"], record["feature"], kept, towns, main, own_town, tables, lang
             )
             if place is None:
                 record["is_place"] = False
