@@ -315,3 +315,14 @@ def test_a_street_named_after_a_town_of_the_article_s_country_lies_in_its_capita
     )
     station = _readings(nlp, text)["gare de Lyon"]
     assert station["country"] == "FRA" and abs(station["lat"] - 48.85) < 0.2
+
+
+def test_a_region_ending_a_media_s_name_is_none(nlp):
+    text = (
+        "Le maire de Grenoble a répondu jeudi aux questions de France Bleu Isère, puis à "
+        "celles de France 3 Hauts-de-France sur la fermeture de l'usine."
+    )
+    found = _readings(nlp, text)
+    assert "Grenoble" in found
+    assert "Isère" not in found and "Hauts-de-France" not in found
+    assert not found.get("France", {}).get("is_place")

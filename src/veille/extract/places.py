@@ -50,7 +50,7 @@ _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign na
 @cache
 def _tables(lang: str) -> dict:
     directions, features, fronts, prefixes, sites = {}, set(), set(), {}, {}
-    heres, town_adjectives, districts, parts = set(), {}, set(), set()
+    heres, town_adjectives, districts, parts, media = set(), {}, set(), set(), set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
@@ -73,6 +73,8 @@ def _tables(lang: str) -> dict:
             districts.add(word)
         elif role == "part":
             parts.add(word)
+        elif role == "media":
+            media.add(gazetteer.name_key(word))
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
     # other places: the model knows them apart.
     adjectives, capitals, seats = {}, {}, {}
@@ -102,6 +104,8 @@ def _tables(lang: str) -> dict:
         for article in ("la ", "le ", "les ", "l "):
             key = key.removeprefix(article)
         organisations.setdefault(key.split(" ")[0], []).append(key)
+    for key in media:
+        organisations.setdefault(key.split(" ")[0], []).append(key)
     gazetteer.warm(lang)
     place_use.model(lang)
     return {
@@ -121,6 +125,7 @@ def _tables(lang: str) -> dict:
         "lower_starts": lower_starts,
         "lower_prefixes": lower_prefixes,
         "organisations": organisations,
+        "media": media,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
     }
@@ -406,6 +411,9 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
             candidate = (i, i + 2, None, "front")
         if candidate is None:
             i += 1
+            continue
+        if i > 1 and gazetteer.name_key(doc[i - 2 : i].text) in tables["media"]:
+            i = candidate[1]  # "France Bleu Isère" is a radio station, not the department
             continue
         if found and candidate[0] < found[-1][1]:
             found.pop()
