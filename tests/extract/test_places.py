@@ -326,3 +326,13 @@ def test_a_region_ending_a_media_s_name_is_none(nlp):
     assert "Grenoble" in found
     assert "Isère" not in found and "Hauts-de-France" not in found
     assert not found.get("France", {}).get("is_place")
+
+
+def test_a_place_ending_an_organisation_s_name_is_none(analyse_text):
+    text = (
+        "Elle a été élue députée La République en Marche de la deuxième circonscription du "
+        "Var en 2017."
+    )
+    found = _by_mention(analyse_text(text))
+    assert "Marche" not in found
+    assert found["Var"]["country"] == "FRA"

@@ -96,16 +96,15 @@ def _tables(lang: str) -> dict:
             lower_starts |= {row[0].split()[0].lower(), _FIRST_WORD.match(row[0]).group()}
             words = gazetteer.name_key(row[0]).split()
             lower_prefixes |= {" ".join(words[:n]) for n in range(2, len(words) + 1)}
-    # Names of organisations, by their first word: a place that opens one is none ("Europe 1",
-    # "France 2", "La France insoumise").
+    # Names of organisations, by each of their words: a place within one is none ("Europe 1",
+    # "La France insoumise", "La République en marche", "Debout la France").
     organisations: dict[str, list[str]] = {}
-    for row in read_table(lang, "organisations.tsv"):
-        key = gazetteer.name_key(row[0])
+    forms = [gazetteer.name_key(row[0]) for row in read_table(lang, "organisations.tsv")]
+    for key in forms + sorted(media):
         for article in ("la ", "le ", "les ", "l "):
             key = key.removeprefix(article)
-        organisations.setdefault(key.split(" ")[0], []).append(key)
-    for key in media:
-        organisations.setdefault(key.split(" ")[0], []).append(key)
+        for word in set(key.split(" ")):
+            organisations.setdefault(word, []).append(key)
     gazetteer.warm(lang)
     place_use.model(lang)
     return {
@@ -422,14 +421,22 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
     return found
 
 
-def _opens_organisation(text: str, start: int, end: int, tables: dict) -> bool:
-    """Whether the name at [start, end) opens the name of an organisation: "Europe 1"."""
+def _in_organisation(text: str, start: int, end: int, tables: dict) -> bool:
+    """Whether the name at [start, end) is part of an organisation's name: "Europe 1", "La
+    République en marche"."""
     key = gazetteer.name_key(text[start:end])
-    forms = tables["organisations"].get(key.split(" ")[0], ())
-    if not forms:
-        return False
-    following = gazetteer.name_key(text[start : start + 4 * (end - start) + 30]) + " "
-    return any(len(form) > len(key) and following.startswith(form + " ") for form in forms)
+    for form in tables["organisations"].get(key.split(" ")[0], ()):
+        at = f" {form} ".find(f" {key} ")
+        if at < 0 or len(form) == len(key):
+            continue
+        before, after = form[: max(0, at - 1)], form[at + len(key) + 1 :]
+        preceding = gazetteer.name_key(text[max(0, start - 2 * len(before) - 10) : start])
+        following = gazetteer.name_key(text[end : end + 2 * len(after) + 10])
+        if f" {preceding}".endswith(f" {before}".rstrip()) and f"{following} ".startswith(
+            f"{after} ".lstrip()
+        ):
+            return True
+    return False
 
 
 def _km(a: dict, b: tuple[float, float]) -> float:
@@ -617,7 +624,7 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
     for record in records:
         record["is_place"] = place_use.is_place(
             record["use_features"], lang, record["use_vector"]
-        ) and not _opens_organisation(text, record["start"], record["end"], tables)
+        ) and not _in_organisation(text, record["start"], record["end"], tables)
     # The places the model keeps settle the ambiguous names among them.
     # Only names with one reading vote: "Paris" must not vote for France.
     context = {
