@@ -336,3 +336,25 @@ def test_a_place_ending_an_organisation_s_name_is_none(analyse_text):
     found = _by_mention(analyse_text(text))
     assert "Marche" not in found
     assert found["Var"]["country"] == "FRA"
+
+
+def test_a_small_foreign_town_alone_of_its_country_is_no_place(nlp):
+    text = (
+        "Le chef de l'État partagera le repas de Noël avec les soldats français déployés à "
+        "Gao, au Mali."
+    )
+    found = _readings(nlp, text)
+    assert found["Noël"]["is_place"] is False
+    assert found["Gao"]["is_place"] and found["Gao"]["country"] == "MLI"
+
+
+def test_a_small_foreign_town_with_its_region_is_a_place(nlp):
+    text = "Des tirs ont visé la ville de Jupiter, en Floride, selon la police locale."
+    found = _readings(nlp, text)
+    assert found["Jupiter"]["is_place"] and found["Jupiter"]["country"] == "USA"
+
+
+def test_a_small_town_of_the_country_the_news_is_written_from_needs_no_company(nlp):
+    text = "Le maire de Langres a inauguré mardi la nouvelle médiathèque de la commune."
+    town = _readings(nlp, text)["Langres"]
+    assert town["is_place"] and town["country"] == "FRA"

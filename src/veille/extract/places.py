@@ -50,7 +50,7 @@ _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign na
 @cache
 def _tables(lang: str) -> dict:
     directions, features, fronts, prefixes, sites = {}, set(), set(), {}, {}
-    heres, town_adjectives, districts, parts, media = set(), {}, set(), set(), set()
+    heres, town_adjectives, districts, parts, media, home = set(), {}, set(), set(), set(), set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
@@ -75,6 +75,8 @@ def _tables(lang: str) -> dict:
             parts.add(word)
         elif role == "media":
             media.add(gazetteer.name_key(word))
+        elif role == "home":
+            home.add(value)
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
     # other places: the model knows them apart.
     adjectives, capitals, seats = {}, {}, {}
@@ -125,6 +127,7 @@ def _tables(lang: str) -> dict:
         "lower_prefixes": lower_prefixes,
         "organisations": organisations,
         "media": media,
+        "home": home,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
     }
@@ -516,6 +519,33 @@ def _in_named_country(first: dict, others: list[dict], context: dict, key: str) 
     return first
 
 
+def _drop_stray_towns(records: list[dict], text: str, tables: dict, lang: str) -> None:
+    """A small foreign town alone of its country, far from the article's other places, is a
+    word the gazetteer happens to hold ("Noël", "Jupiter", "Dauphin", "la Santé"): no place.
+    Towns of the country the news is written from need no company, nor the names of
+    place_names.tsv."""
+    kept = [r for r in records if r["is_place"]]
+    names = [gazetteer.name_key(text[r["start"] : r["end"]]) for r in kept]
+    names_by_country: dict[str, set[str]] = {}
+    for record, key in zip(kept, names, strict=True):
+        names_by_country.setdefault(record["country"], set()).add(key)
+    for record, key in zip(kept, names, strict=True):
+        if (
+            record["kind"] != "city"
+            or record["population"] >= _KNOWN_TOWN
+            or record["country"] in tables["home"]
+            or record["lat"] is None
+            or gazetteer.listed(key, lang)
+        ):
+            continue
+        if names_by_country[record["country"]] - {key}:
+            continue  # another place of its country
+        near = [r for r, k in zip(kept, names, strict=True) if k != key and r["lat"] is not None]
+        if any(r["kind"] != "country" and _km(record, (r["lat"], r["lon"])) <= _NEAR for r in near):
+            continue
+        record["is_place"] = False
+
+
 def _anchors(records: list[dict]) -> list[tuple[float, float]]:
     """Where the article's places with one reading lie: they settle the ambiguous names. Towns
     and the places of place_names.tsv; not the packaged regions, which sit on their country's
@@ -649,6 +679,8 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
             continue
         place = _choose(numbers, context, gazetteer.name_key(doc[start:end].text), lang)
         record.update({k: v for k, v in _record(0, 0, place).items() if k not in _SPAN_KEYS})
+        record["population"] = place["population"]
+    _drop_stray_towns(records, text, tables, lang)
     # Landmarks, fronts and "l'est du pays" lie where the article's places are: those the
     # model keeps, not every capitalised word the gazetteer knows.
     counts = Counter(r["country"] for r in records if r["is_place"] and r["country"])
