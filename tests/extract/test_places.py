@@ -358,3 +358,12 @@ def test_a_small_town_of_the_country_the_news_is_written_from_needs_no_company(n
     text = "Le maire de Langres a inauguré mardi la nouvelle médiathèque de la commune."
     town = _readings(nlp, text)["Langres"]
     assert town["is_place"] and town["country"] == "FRA"
+
+
+def test_a_name_glued_to_a_subheading_loses_its_dots(nlp):
+    text = (
+        "Des milliers de personnes ont encore manifesté dimanche à Minneapolis.- Colère des "
+        "élus -Selon le maire de Minneapolis, la ville restera sous couvre-feu."
+    )
+    mentions = [text[r["start"] : r["end"]] for r in places.place_candidates(nlp(text))]
+    assert mentions == ["Minneapolis", "Minneapolis"]

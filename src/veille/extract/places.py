@@ -23,6 +23,7 @@ _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et"
 _FIRST_WORD = re.compile(r"[^\s'’-]+")  # as the tokenizer splits "ex-URSS", "mer d'Azov"
 _ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+ième)$", re.IGNORECASE)
 _OF = {"de", "du", "des", "d'", "d’"}
+_TRAILING = ".-–—"  # punctuation the tokenizer leaves on a name's last word
 _JOINING = {"et", "en"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
 # The article a contracted preposition holds: "au Mans", "du Pirée" name Le Mans, Le Pirée.
@@ -644,7 +645,9 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
         place = numbers if isinstance(numbers, dict) else _UNPLACED
         if isinstance(numbers, tuple) and numbers:
             place = gazetteer.entry(numbers[0], lang)
-        record = _record(span.start_char, span.end_char, place, feature)
+        # "Minneapolis.-" runs into a glued subheading: the mention is the name, not its dots
+        end_char = span.start_char + len(span.text.rstrip(_TRAILING))
+        record = _record(span.start_char, end_char, place, feature)
         record["token_start"], record["token_end"] = start, end
         record["population"] = place.get("population", 0)
         record["readings"] = len(numbers) if isinstance(numbers, tuple) else 1
