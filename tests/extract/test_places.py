@@ -367,3 +367,14 @@ def test_a_name_glued_to_a_subheading_loses_its_dots(nlp):
     )
     mentions = [text[r["start"] : r["end"]] for r in places.place_candidates(nlp(text))]
     assert mentions == ["Minneapolis", "Minneapolis"]
+
+
+def test_an_administrative_division_named_as_its_town(nlp):
+    text = (
+        "Le shérif du comté de Kenosha a demandé des renforts, tandis que le canton de "
+        "Gütersloh restait confiné."
+    )
+    found = _readings(nlp, text)
+    assert found["comté de Kenosha"]["country"] == "USA"
+    assert found["comté de Kenosha"]["kind"] == "region"
+    assert found["canton de Gütersloh"]["country"] == "DEU"

@@ -50,7 +50,7 @@ _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign na
 
 @cache
 def _tables(lang: str) -> dict:
-    directions, features, fronts, prefixes, sites = {}, set(), set(), {}, {}
+    directions, features, fronts, prefixes, sites, divisions = {}, set(), set(), {}, {}, set()
     heres, town_adjectives, districts, parts, media, home = set(), {}, set(), set(), set(), set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
@@ -58,8 +58,10 @@ def _tables(lang: str) -> dict:
         if role == "direction":
             lat, lon = (float(v) for v in value.split(","))
             directions[word] = (lat, lon)
-        elif role == "feature":
+        elif role in ("feature", "division"):
             features.add(word)
+            if role == "division":
+                divisions.add(word)
         elif role == "front":
             fronts.add(word)
         elif role == "prefix":
@@ -113,6 +115,7 @@ def _tables(lang: str) -> dict:
     return {
         "directions": directions,
         "features": features,
+        "divisions": divisions,
         "fronts": fronts,
         "prefixes": prefixes,
         "sites": sites,
@@ -256,7 +259,7 @@ def _compound_at(doc: Doc, i: int, tables: dict, lang: str):
     if not numbers:
         return None
     place = gazetteer.entry(numbers[0], lang)
-    if feature in ("région", "province", "oblast"):
+    if feature in tables["divisions"]:
         # "la région de Zaporijia": the region named as its town.
         return (i, end, {**place, "kind": "region"}, feature)
     shift = directions.get(direction, (0.0, 0.0))
