@@ -239,6 +239,15 @@ def test_a_front_is_in_the_country_of_the_war(nlp):
     assert (front["country"], front["kind"]) == ("UKR", "region")
 
 
+def test_a_front_is_a_place_whatever_its_verb(nlp):
+    text = (
+        "L'Ukraine a déclaré lundi que ses forces sur le front oriental avaient reconquis "
+        "plusieurs villages près de Bakhmout."
+    )
+    front = _readings(nlp, text)["front oriental"]
+    assert front["is_place"] and front["country"] == "UKR"
+
+
 def test_no_places_in_a_glued_video_title(analyse_text):
     text = (
         "Les eaux ont commencé à baisser à Angers. Crue : les images impressionnantes de Tours et "

@@ -658,8 +658,11 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
     place_use.add_features(doc, records, tables, lang)
     text = text_of(doc)
     for record in records:
-        record["is_place"] = place_use.is_place(
-            record["use_features"], lang, record["use_vector"]
+        # A war's front ("le front oriental") is a place, never an actor; the annotated
+        # articles hold too few for the model to know it.
+        record["is_place"] = (
+            record["feature"] == "front"
+            or place_use.is_place(record["use_features"], lang, record["use_vector"])
         ) and not _in_organisation(text, record["start"], record["end"], tables)
     # The places the model keeps settle the ambiguous names among them.
     # Only names with one reading vote: "Paris" must not vote for France.
