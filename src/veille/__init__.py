@@ -188,11 +188,26 @@ def quotes(
 
 
 def export_store(
-    store: duckdb.DuckDBPyConnection, format: str, path: str | Path, *, header: bool = False
+    store: duckdb.DuckDBPyConnection,
+    format: str,
+    path: str | Path,
+    *,
+    header: bool = False,
+    actor: str | None = None,
+    code: str | None = None,
+    root: str | None = None,
+    quad: int | None = None,
+    place: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    stance: str | None = None,
 ) -> int:
     """Write the store as gdelt, parquet, csv, jsonl, plover or geojson to `path` (a folder
-    for parquet, csv and jsonl). Returns the events or files written; ExportError for an
-    unknown format."""
+    for parquet, csv and jsonl), with the events the filters match (as `events`; default: all).
+    Returns the events or files written; ExportError for an unknown format, QueryError for a
+    filter that is no filter."""
     from veille.export import export as export_store
+    from veille.store import queries
 
-    return export_store(store, format, path, header=header)
+    f = queries.EventFilter(actor, code, root, quad, place, since, until, stance)
+    return export_store(store, format, path, header=header, f=f)

@@ -598,15 +598,34 @@ def export(
     header: bool = typer.Option(
         False, help="GDELT: write a header line (GDELT's own files have none)."
     ),
+    actor: str = ACTOR_OPTION,
+    code: str = CODE_OPTION,
+    root: str = ROOT_OPTION,
+    quad: int = QUAD_OPTION,
+    place: str = PLACE_OPTION,
+    since: str = SINCE_OPTION,
+    until: str = UNTIL_OPTION,
+    stance: str = STANCE_OPTION,
 ) -> None:
-    """Export the store: GDELT 2.0 event table, Parquet/CSV/JSONL of every table, PLOVER, GeoJSON."""
+    """Export the store: GDELT 2.0 event table, Parquet/CSV/JSONL of every table, PLOVER, GeoJSON;
+    with the events' filters, the events `veille events` lists with them."""
     from veille.export import FORMATS
     from veille.export import export as export_store
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    f = _event_filter(
+        actor=actor,
+        code=code,
+        root=root,
+        quad=quad,
+        place=place,
+        since=since,
+        until=until,
+        stance=stance,
+    )
     con = _open_store(db)
-    written = export_store(con, fmt, output, header=header)
+    written = export_store(con, fmt, output, header=header, f=f)
     unit = "files" if fmt in ("parquet", "csv", "jsonl") else "events"
     console.print(f"exported {written} {unit} as {fmt} → {escape(str(output))}")
 
