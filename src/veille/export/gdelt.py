@@ -89,7 +89,6 @@ _GEO_TYPE = {"country": 1, "region": 5, "city": 4}
 _US_GEO_TYPE = {"country": 1, "region": 2, "city": 3}
 
 
-
 @cache
 def countries() -> dict[str, dict]:
     """ISO alpha-3 -> {fips, name, lat, lon} from the packaged data/fips.tsv."""

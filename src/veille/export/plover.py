@@ -38,7 +38,6 @@ PLOVER_TYPES = {
 _INTENT_ROOTS = {"03", "13"}
 
 
-
 def event_type(code: str) -> str:
     """The PLOVER event type of a CAMEO code, "" when PLOVER has none."""
     return PLOVER_TYPES.get((code or "")[:3]) or PLOVER_TYPES.get((code or "")[:2], "")
