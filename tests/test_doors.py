@@ -33,8 +33,12 @@ FILTERS = [
 
 
 @pytest.fixture(scope="module")
-def doors(tmp_path_factory):
-    db = make_store(tmp_path_factory.mktemp("doors") / "veille.duckdb")
+def db(tmp_path_factory):
+    return make_store(tmp_path_factory.mktemp("doors") / "veille.duckdb")
+
+
+@pytest.fixture(scope="module")
+def doors(db):
     with TestClient(create_app(db), base_url="http://127.0.0.1") as client:
 
         def api(path: str, query: dict) -> list[dict]:
@@ -65,6 +69,36 @@ def test_events_are_the_same_through_the_cli_and_the_api(doors, query):
 def test_claims_are_the_same_through_the_cli_and_the_api(doors, query):
     api, cli = doors
     assert cli("claims", query) == api("/api/claims", query)
+
+
+@pytest.mark.parametrize("query", FILTERS, ids=lambda q: "&".join(f"{k}={v}" for k, v in q.items()))
+def test_an_export_with_a_filter_has_the_events_veille_events_lists(doors, db, tmp_path, query):
+    _, cli = doors
+    listed = cli("events", query)
+    options = [part for k, v in query.items() for part in (f"--{k}", v)]
+
+    def exported(fmt: str, name: str) -> Path:
+        out = tmp_path / name
+        args = ["export", "--db", str(db), "--format", fmt, "-o", str(out), *options]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return out
+
+    lines = exported("gdelt", "events.tsv").read_text("utf-8").splitlines()
+    assert sorted(int(line.split("\t")[0]) for line in lines) == sorted(
+        int(e["event_id"][:15], 16)
+        for e in listed  # GDELT's integer id, as gdelt.event_row makes it
+    )
+    plover = json.loads(exported("plover", "plover.json").read_text("utf-8"))
+    assert sorted(r["id"] for r in plover) == sorted(e["event_id"] for e in listed)
+    rows = exported("jsonl", "tables") / "events.jsonl"
+    stored = [json.loads(line) for line in rows.read_text("utf-8").splitlines()]
+    assert sorted(e["event_id"] for e in stored) == sorted(e["event_id"] for e in listed)
+    mentions = (tmp_path / "tables" / "event_mentions.jsonl").read_text("utf-8").splitlines()
+    assert {json.loads(m)["event_id"] for m in mentions} <= {e["event_id"] for e in listed}
+    mapped = json.loads(exported("geojson", "events.geojson").read_text("utf-8"))["features"]
+    located = [e["event_id"] for e in listed if e["place_lat"] is not None]
+    assert [f["id"] for f in mapped] == located
 
 
 def test_some_filters_find_events_and_claims_name_their_deniers(doors):

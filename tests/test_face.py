@@ -57,3 +57,37 @@ def test_no_module_hides_a_function_of_the_face():
     for name in ("open_store", "run_sources", "analyse", "events", "claims", "quotes"):
         assert callable(getattr(veille, name)) and getattr(veille, name).__module__ == "veille"
     assert veille.export_store.__module__ == "veille"
+
+
+def test_the_functions_honour_the_settings_file_veille_config_names(tmp_path, monkeypatch, nlp):
+    import veille.nlp
+    import veille.run
+    from veille import settings
+
+    user = tmp_path / "desk.toml"
+    user.write_text(
+        f'[store]\npath = "{tmp_path / "desk.duckdb"}"\n[analysis]\nbatch_size = 5\n'
+        "[fetch]\ndelay = 3.0\n[thresholds]\nplaces = 0.2\n"
+    )
+    monkeypatch.setenv("VEILLE_CONFIG", str(user))
+    veille.open_store().close()
+    assert (tmp_path / "desk.duckdb").is_file()
+
+    runs = []
+    monkeypatch.setattr(veille.run, "run", lambda sources, path, **options: runs.append(options))
+    veille.run_sources(["inbox/"])
+    [options] = runs
+    assert options["batch_size"] == 5 and options["reading"]["fetcher"].delay == 3.0
+    assert options["shifts"] == {"events": 0.0, "events_repeat": 0.0, "places": 0.2}
+    # the keys the file does not set keep their defaults; an argument given wins
+    assert options["workers"] == settings.default("analysis.workers")
+    assert options["model"] == settings.default("analysis.model")
+    veille.run_sources(["inbox/"], batch_size=7)
+    assert runs[-1]["batch_size"] == 7
+
+    loads = []
+    monkeypatch.setattr(veille.nlp, "load", lambda *args, **kw: loads.append((args, kw)) or nlp)
+    [analysis] = veille.analyse(["La police a arrêté trois manifestants à Lyon."])
+    assert analysis.article.text.startswith("La police")
+    [(args, kw)] = loads
+    assert args[1] == settings.default("analysis.model") and kw["shifts"]["places"] == 0.2

@@ -54,3 +54,37 @@ def test_the_model_is_loaded_once_however_it_is_named(nlp):
     from veille.nlp import MODELS, load
 
     assert load("fr") is load("fr", None) is load("fr", MODELS["fr"])
+
+
+def test_the_settings_thresholds_reach_the_extractors_as_their_arguments(nlp):
+    # The pipeline as loaded: the models' own thresholds (no shift).
+    assert nlp.config["components"]["veille_events"]["threshold_shift"] == 0.0
+    assert nlp.config["components"]["veille_events"]["repeat_shift"] == 0.0
+    assert nlp.config["components"]["veille_places"]["use_shift"] == 0.0
+
+
+def test_load_keys_its_pipeline_on_every_threshold(monkeypatch):
+    import veille.nlp
+
+    built = []
+    monkeypatch.setattr(veille.nlp, "_load", lambda *args: built.append(args))
+    veille.nlp.load("fr")
+    veille.nlp.load("fr", shifts={"places": 0.1})
+    defaults, moved = (args[-1] for args in built)
+    assert dict(defaults) == {"events": 0.0, "events_repeat": 0.0, "places": 0.0}
+    assert dict(moved) == {**dict(defaults), "places": 0.1}
+
+
+def test_an_events_shift_moves_the_event_model_s_threshold(nlp):
+    from veille.extract.events import make_events_component
+
+    doc = nlp("Le Hamas a accusé mardi Israël de bloquer les négociations sur une trêve.")
+    found = [(e["source"], e["code"], e["target"]) for e in doc._.events]
+    assert found and found[0][:2] == ("PSE", "112")
+    as_learned = make_events_component(nlp, "veille_events", "fr", 0.0, 0.0)
+    assert (
+        as_learned(doc)._.events
+        and as_learned.model.threshold == nlp.get_pipe("veille_events").model.threshold
+    )
+    strict = make_events_component(nlp, "veille_events", "fr", 1.0, 0.0)  # no probability > 1
+    assert strict(doc)._.events == []

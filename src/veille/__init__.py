@@ -13,8 +13,9 @@ The functions the command line calls, for a Python program:
 
 (`run_sources` and `export_store` are not `run` and `export`: those names are veille's modules.)
 Every listing answers one page, {"total", "limit", "offset", "items"} (limit=None: all).
-Errors are veille's own (`VeilleError`, and under it `StoreError`, `QueryError`,
-`SettingsError`, `ExportError`), each with a sentence for the user.
+They honour the settings as the commands do (the file VEILLE_CONFIG names, over the packaged
+defaults; an argument given wins). Errors are veille's own (`VeilleError`, and under it
+`StoreError`, `QueryError`, `SettingsError`, `ExportError`), each with a sentence for the user.
 """
 
 from __future__ import annotations
@@ -67,48 +68,62 @@ def open_store(
     `read_only`. Close it when done, or use it in a `with` block. Raises StoreError."""
     from veille import settings, store
 
-    return store.connect(path or settings.default("store.path"), read_only=read_only)
+    return store.connect(path or settings.load()["store.path"], read_only=read_only)
 
 
 def run_sources(
     sources: list[str | Path],
     path: str | Path | None = None,
     *,
-    workers: int = 1,
+    workers: int | None = None,
     batch_size: int | None = None,
     model: str | None = None,
     on_error: Callable[[InputError], None] = lambda error: None,
 ) -> RunSummary:
     """`veille run`: read files, folders, feeds or URLs, analyse what is new and store it in
-    the store at `path` (default: the setting store.path), which no other connection may hold
-    meanwhile (DuckDB has one writer). An input that cannot be read goes to `on_error` and the
-    run goes on; the summary counts what was read, stored and failed."""
+    the store at `path`, which no other connection may hold meanwhile (DuckDB has one writer).
+    What is not given comes from the settings, as for the command (store.path,
+    analysis.workers, analysis.batch_size, analysis.model, [fetch], [thresholds]). An input
+    that cannot be read goes to `on_error` and the run goes on; the summary counts what was
+    read, stored and failed."""
     from veille import settings
+    from veille.run import reading_options
     from veille.run import run as run_sources
 
-    return run_sources(
-        [str(s) for s in sources],
-        path or settings.default("store.path"),
-        workers=workers,
-        batch_size=batch_size,
-        on_error=on_error,
-        model=model,
-    )
+    in_force = settings.load()
+    reading = reading_options(in_force)
+    try:
+        return run_sources(
+            [str(s) for s in sources],
+            path or in_force["store.path"],
+            workers=workers or in_force["analysis.workers"],
+            batch_size=batch_size or in_force["analysis.batch_size"],
+            on_error=on_error,
+            model=model or in_force["analysis.model"],
+            reading=reading,
+            shifts=settings.thresholds(in_force),
+        )
+    finally:
+        reading["fetcher"].close()
 
 
 def analyse(
     texts: Iterable[str | Article], *, model: str | None = None, published: str = ""
 ) -> Iterator[Analysis]:
     """One Analysis per text (or Article), in order: events, quotes, places, dates, amounts,
-    with offsets into the text as given. `published` (YYYY-MM-DD) anchors relative dates."""
+    with offsets into the text as given. `published` (YYYY-MM-DD) anchors relative dates.
+    The model and the thresholds are the settings' (analysis.model, [thresholds])."""
+    from veille import settings
     from veille.nlp import load
     from veille.pipeline import analyse as analyse_articles
 
+    in_force = settings.load()
+    nlp = load("fr", model or in_force["analysis.model"], shifts=settings.thresholds(in_force))
     articles = (
         t if isinstance(t, Article) else Article(text=t, published=published, lang="fr")
         for t in texts
     )
-    return analyse_articles(articles, load("fr", model))
+    return analyse_articles(articles, nlp)
 
 
 def events(
@@ -173,11 +188,26 @@ def quotes(
 
 
 def export_store(
-    store: duckdb.DuckDBPyConnection, format: str, path: str | Path, *, header: bool = False
+    store: duckdb.DuckDBPyConnection,
+    format: str,
+    path: str | Path,
+    *,
+    header: bool = False,
+    actor: str | None = None,
+    code: str | None = None,
+    root: str | None = None,
+    quad: int | None = None,
+    place: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    stance: str | None = None,
 ) -> int:
     """Write the store as gdelt, parquet, csv, jsonl, plover or geojson to `path` (a folder
-    for parquet, csv and jsonl). Returns the events or files written; ExportError for an
-    unknown format."""
+    for parquet, csv and jsonl), with the events the filters match (as `events`; default: all).
+    Returns the events or files written; ExportError for an unknown format, QueryError for a
+    filter that is no filter."""
     from veille.export import export as export_store
+    from veille.store import queries
 
-    return export_store(store, format, path, header=header)
+    f = queries.EventFilter(actor, code, root, quad, place, since, until, stance)
+    return export_store(store, format, path, header=header, f=f)

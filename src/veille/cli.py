@@ -74,6 +74,20 @@ def _setting(key: str, given=None):
     return given if given is not None else _in_force["settings"][key]
 
 
+def _shifts() -> dict[str, float]:
+    """The settings' [thresholds], for the extractors."""
+    from veille.settings import thresholds
+
+    return thresholds(_in_force["settings"])
+
+
+def _pipeline(model: str | None):
+    """The spaCy pipeline of the settings in force (a command's --model wins)."""
+    from veille.nlp import load
+
+    return load("fr", _setting("analysis.model", model), shifts=_shifts())
+
+
 MODEL_OPTION = typer.Option(None, help="spaCy model (default: the setting analysis.model).")
 
 
@@ -102,10 +116,9 @@ def annotate(
     from rich.progress import track
 
     from veille.annotate import annotate as annotate_objects
-    from veille.nlp import load
 
     objects = read_articles(input)
-    nlp = load("fr", _setting("analysis.model", model))
+    nlp = _pipeline(model)
     annotated = annotate_objects(objects, nlp)
     with output.open("w", encoding="utf-8") as out:
         for obj in track(
@@ -132,9 +145,8 @@ def evaluate_command(
         from rich.progress import track
 
         from veille.annotate import annotate as annotate_objects
-        from veille.nlp import load
 
-        annotated = annotate_objects(gold_articles, load("fr", _setting("analysis.model", model)))
+        annotated = annotate_objects(gold_articles, _pipeline(model))
         predicted = list(
             track(
                 annotated, "annotating", total=len(gold_articles), console=console, transient=True
@@ -228,22 +240,19 @@ def run(
 
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from veille.ingest import Fetcher
+    from veille.run import reading_options
     from veille.run import run as run_pipeline
 
     db = _db(db)
-    max_bytes = int(_setting("fetch.max_mb", max_mb) * 1_000_000)
-    reading = {
-        "field_map": _field_map(fields),
-        "fetch_links": _setting("fetch.follow", follow),
-        "max_bytes": max_bytes,
-        "fetcher": Fetcher(
-            timeout=_setting("fetch.timeout", timeout),
-            max_bytes=max_bytes,
-            delay=_setting("fetch.delay", delay),
-            robots=_setting("fetch.robots", robots),
-        ),
-    }
+    reading = reading_options(
+        _in_force["settings"],
+        field_map=_field_map(fields),
+        follow=follow,
+        robots=robots,
+        delay=delay,
+        timeout=timeout,
+        max_mb=max_mb,
+    )
     started = time.perf_counter()
     with Progress(
         TextColumn("[bold]veille run"),
@@ -276,6 +285,7 @@ def run(
             on_batch=on_batch,
             model=_setting("analysis.model", model),
             reading=reading,
+            shifts=_shifts(),
         )
     reading["fetcher"].close()
     elapsed = time.perf_counter() - started
@@ -588,15 +598,34 @@ def export(
     header: bool = typer.Option(
         False, help="GDELT: write a header line (GDELT's own files have none)."
     ),
+    actor: str = ACTOR_OPTION,
+    code: str = CODE_OPTION,
+    root: str = ROOT_OPTION,
+    quad: int = QUAD_OPTION,
+    place: str = PLACE_OPTION,
+    since: str = SINCE_OPTION,
+    until: str = UNTIL_OPTION,
+    stance: str = STANCE_OPTION,
 ) -> None:
-    """Export the store: GDELT 2.0 event table, Parquet/CSV/JSONL of every table, PLOVER, GeoJSON."""
+    """Export the store: GDELT 2.0 event table, Parquet/CSV/JSONL of every table, PLOVER, GeoJSON;
+    with the events' filters, the events `veille events` lists with them."""
     from veille.export import FORMATS
     from veille.export import export as export_store
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    f = _event_filter(
+        actor=actor,
+        code=code,
+        root=root,
+        quad=quad,
+        place=place,
+        since=since,
+        until=until,
+        stance=stance,
+    )
     con = _open_store(db)
-    written = export_store(con, fmt, output, header=header)
+    written = export_store(con, fmt, output, header=header, f=f)
     unit = "files" if fmt in ("parquet", "csv", "jsonl") else "events"
     console.print(f"exported {written} {unit} as {fmt} → {escape(str(output))}")
 
@@ -644,7 +673,9 @@ def spark(
 
     try:
         model = _setting("analysis.model", model)
-        summary = run_job(inputs, outdir, master, model=model, partitions=partitions)
+        summary = run_job(
+            inputs, outdir, master, model=model, partitions=partitions, shifts=_shifts()
+        )
     except ImportError as error:
         console.print(
             f"[red]error[/red] {escape(str(error))}: install Spark's extra with"
@@ -712,7 +743,6 @@ def watch(
 
     from veille import open_store
     from veille.ingest import Fetcher
-    from veille.nlp import load
     from veille.watch import Deliverer, RulesError, delivery_from, load_rules, stop_on_signals
     from veille.watch import watch as watch_loop
     from veille.watch.loop import parse_every
@@ -747,7 +777,7 @@ def watch(
             raise typer.Exit(2) from error
         console.print(f"veille: live dashboard on http://{host}:{port}/", markup=False)
     console.print(f"veille: loading the model, then watching {len(sources)} sources every {every}")
-    nlp = load("fr", _setting("analysis.model", model))
+    nlp = _pipeline(model)
     errors = 0
 
     def on_poll(report) -> None:

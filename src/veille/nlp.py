@@ -5,6 +5,7 @@ It assembles: the text layer (`veille.text`) lies below it and below the extract
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
 import numpy
@@ -13,10 +14,17 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from veille.settings import default
+from veille.settings import default, defaults, thresholds
 from veille.text import quoted_spans, text_of
 
 MODELS = {"fr": default("analysis.model"), "en": "en_core_web_md"}
+
+# Each setting of [thresholds] and the argument of the component it moves.
+_THRESHOLD_ARGUMENTS = {
+    "events": ("veille_events", "threshold_shift"),
+    "events_repeat": ("veille_events", "repeat_shift"),
+    "places": ("veille_places", "use_shift"),
+}
 
 _FINAL = set(".!?…")  # a sentence may end after these
 _CLOSING = {"»", "”", '"'}  # or after a closing mark standing alone
@@ -58,14 +66,24 @@ def load(
     model: str | None = None,
     extractors: bool = True,
     without: tuple[str, ...] = (),
+    shifts: Mapping[str, float] | None = None,
 ) -> Language:
-    """The spaCy pipeline for `lang`, loaded once per process and per model; `without` leaves
-    out some of veille's components (training the event model leaves out the events)."""
-    return _load(lang, model or MODELS[lang], extractors, tuple(without))
+    """The spaCy pipeline for `lang`, loaded once per process, per model and per thresholds;
+    `without` leaves out some of veille's components (training the event model leaves out the
+    events); `shifts` moves the models' thresholds (the settings' [thresholds] section, by
+    veille.settings.thresholds; the keys it leaves out keep their defaults)."""
+    every = {**thresholds(defaults()), **(shifts or {})}
+    return _load(lang, model or MODELS[lang], extractors, tuple(without), tuple(every.items()))
 
 
 @cache  # keyed on the model's name: load("fr") and load("fr", None) are the same pipeline
-def _load(lang: str, model: str, extractors: bool, without: tuple[str, ...]) -> Language:
+def _load(
+    lang: str,
+    model: str,
+    extractors: bool,
+    without: tuple[str, ...],
+    shifts: tuple[tuple[str, float], ...],
+) -> Language:
     nlp = spacy.load(model)
     _lemma_index_as_sets(nlp)
     nlp.add_pipe("veille_sentences", before="parser")
@@ -75,7 +93,12 @@ def _load(lang: str, model: str, extractors: bool, without: tuple[str, ...]) -> 
         for name in COMPONENTS:
             if name in without:
                 continue
-            nlp.add_pipe(name, config={"lang": lang} if "lang" in _factory_args(nlp, name) else {})
+            config = {"lang": lang} if "lang" in _factory_args(nlp, name) else {}
+            for key, shift in shifts:
+                component, argument = _THRESHOLD_ARGUMENTS[key]
+                if component == name:
+                    config[argument] = shift
+            nlp.add_pipe(name, config=config)
     return nlp
 
 

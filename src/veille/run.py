@@ -9,8 +9,40 @@ from pathlib import Path
 
 from veille.pipeline import analyse, article_key, batches
 from veille.records import Article, InputError
+from veille.settings import Settings
 
 STORE_WAIT = 10.0  # seconds to wait for another process to let go of the store
+
+
+def reading_options(
+    settings: Settings,
+    *,
+    field_map: dict[str, str] | None = None,
+    follow: bool | None = None,
+    robots: bool | None = None,
+    delay: float | None = None,
+    timeout: float | None = None,
+    max_mb: float | None = None,
+) -> dict:
+    """read_sources' options from the settings' [fetch] section (an option given here wins),
+    with the polite fetcher they make: close it (options["fetcher"].close()) when done."""
+    from veille.ingest import Fetcher
+
+    def setting(key: str, given):
+        return given if given is not None else settings[key]
+
+    max_bytes = int(setting("fetch.max_mb", max_mb) * 1_000_000)
+    return {
+        "field_map": field_map or {},
+        "fetch_links": setting("fetch.follow", follow),
+        "max_bytes": max_bytes,
+        "fetcher": Fetcher(
+            timeout=setting("fetch.timeout", timeout),
+            max_bytes=max_bytes,
+            delay=setting("fetch.delay", delay),
+            robots=setting("fetch.robots", robots),
+        ),
+    }
 
 
 @dataclass
@@ -34,12 +66,14 @@ def run(
     on_batch: Callable[[int, int], None] = lambda read, stored: None,
     model: str | None = None,
     reading: dict | None = None,
+    shifts: dict[str, float] | None = None,
 ) -> RunSummary:
     """Read every source, analyse what is new and store it, one transaction per batch.
 
     A crash loses at most the batch in flight (`batch_size`: the setting analysis.batch_size);
     a re-run skips what is stored and completes it.
-    `reading` holds read_sources' options (field_map, fetch_links, max_bytes, fetcher …).
+    `reading` holds read_sources' options (field_map, fetch_links, max_bytes, fetcher …);
+    `shifts` the extractors' thresholds (veille.settings.thresholds).
     """
     from veille import store
     from veille.ingest import read_sources
@@ -89,7 +123,7 @@ def run(
     articles = new_articles()
     first = next(articles, None)
     if first is not None:  # a re-run with nothing new never loads the model
-        nlp = load("fr", model)
+        nlp = load("fr", model, shifts=shifts)
         # One stream through the parser (its worker processes live for the whole run); one
         # transaction per batch of results.
         analyses = analyse(chain([first], articles), nlp, n_process=workers, on_error=failed)

@@ -65,6 +65,12 @@ def load(path: str | Path | None = None) -> Settings:
     return settings
 
 
+def thresholds(settings: Settings) -> dict[str, float]:
+    """The [thresholds] section ("events" -> shift), as veille.nlp.load hands it to the extractors."""
+    section = "thresholds."
+    return {k[len(section) :]: v for k, v in settings.values.items() if k.startswith(section)}
+
+
 def _flat(table: dict, prefix: str = "") -> dict[str, object]:
     flat = {}
     for name, value in table.items():

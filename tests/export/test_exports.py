@@ -199,3 +199,42 @@ def test_export_of_the_stored_examples(nlp, tmp_path):
     assert loaded.columns == gdelt.COLUMNS
     for code, root in loaded.select("EventCode, EventRootCode").fetchall():
         assert code.startswith(root) and len(root) == 2
+
+
+# What each export wrote of the hand-made store before the exports read through the read API
+# (tests/export/golden/, written by that code): the same bytes, whatever reads the events.
+GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_FILES = [
+    ("gdelt", "events.tsv"),
+    ("plover", "plover.json"),
+    ("plover", "plover.jsonl"),
+    ("geojson", "events.geojson"),
+    ("csv", "csv"),
+    ("jsonl", "jsonl"),
+]
+
+
+@pytest.fixture(scope="module")
+def hand_made_store(tmp_path_factory):
+    path = make_store(tmp_path_factory.mktemp("golden") / "veille.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE articles SET added_at = TIMESTAMP '2024-01-02 03:04:05'")  # as written
+    yield con
+    con.close()
+
+
+def _files(root: Path, name: str) -> list[Path]:
+    if (root / name).is_file():
+        return [Path(name)]
+    return sorted(p.relative_to(root) for p in (root / name).rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("fmt,name", GOLDEN_FILES)
+def test_exports_without_a_filter_are_byte_for_byte_what_they_were(
+    hand_made_store, tmp_path, fmt, name
+):
+    export(hand_made_store, fmt, tmp_path / name)
+    expected = _files(GOLDEN, name)
+    assert expected and _files(tmp_path, name) == expected
+    for relative in expected:
+        assert (tmp_path / relative).read_bytes() == (GOLDEN / relative).read_bytes(), relative

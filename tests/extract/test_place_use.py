@@ -76,3 +76,22 @@ def test_the_head_word_s_vector_weighs_in(nlp):
 def test_a_mention_heading_its_sentence_has_no_head_vector(nlp):
     doc = nlp("Paris.")
     assert [r["use_vector"] for r in places.place_candidates(doc)] == [None]
+
+
+def test_the_setting_s_shift_moves_the_threshold_between_place_and_actor(nlp):
+    placed = _doc(
+        nlp,
+        ["Il", "est", "arrivé", "à", "Moscou", "."],
+        [2, 2, 2, 4, 2, 2],
+        ["nsubj", "aux:tense", "ROOT", "case", "obl:mod", "punct"],
+        ["PRON", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+        ["O", "O", "O", "O", "B-LOC", "O"],
+    )
+    (record,) = places.place_candidates(placed)
+    probability = place_use.probability(record["use_features"], "fr", record["use_vector"])
+    threshold = place_use.model("fr").threshold
+    assert record["is_place"] and probability >= threshold
+    above = probability - threshold + 0.01  # the least shift that makes it an actor
+    assert [r["is_place"] for r in places.place_candidates(placed, use_shift=above)] == [False]
+    assert places.extract_places(placed, use_shift=above) == []
+    assert [p["name"] for p in places.extract_places(placed)] == ["Moscow"]

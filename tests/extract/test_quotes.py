@@ -4,26 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from veille.extract.quotes import quote_spans
+from veille.text import quote_spans
 
 
 def _quotes(analyse_text, text: str) -> dict[str, dict]:
     return {q["quote"]: q for q in analyse_text(text).quotes}
-
-
-def test_spans_pair_each_kind_of_mark():
-    text = 'Il parle de « paix », de “guerre” et de "trêve".'
-    assert [text[a:b] for a, b in quote_spans(text)] == ["paix", "guerre", "trêve"]
-
-
-def test_a_stray_straight_quote_does_not_shift_the_pairs():
-    text = 'Un " isolé. Puis "premier" et "second".'
-    assert [text[a:b] for a, b in quote_spans(text)] == ["premier", "second"]
-
-
-def test_a_quote_never_crosses_a_paragraph():
-    text = "« Ouvert sans fin\nAutre paragraphe » ici."
-    assert quote_spans(text) == []
 
 
 def test_incise_after_the_quote_names_the_speaker(analyse_text):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import duckdb
 
+from veille.store.queries import EventFilter, exported_events
+
 COLUMNS = [
     "GLOBALEVENTID",
     "SQLDATE",
@@ -85,13 +87,6 @@ TYPES = {c: "BIGINT" if c in _INTEGER else "DOUBLE" if c in _DOUBLE else "VARCHA
 # GDELT's Geo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world ADM1.
 _GEO_TYPE = {"country": 1, "region": 5, "city": 4}
 _US_GEO_TYPE = {"country": 1, "region": 2, "city": 3}
-
-_SQL = """
-SELECT e.*, a.url, a.origin_id, a.published, a.added_at
-FROM events_with_counts e
-JOIN articles a USING (article_id)
-ORDER BY e.event_date, e.article_id, e.start_char, e.event_id
-"""
 
 
 @cache
@@ -222,11 +217,9 @@ def event_row(e: dict) -> list[str]:
     ]
 
 
-def rows(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
-    """Every stored event as a GDELT row, oldest first."""
-    cursor = con.execute(_SQL)
-    names = [d[0] for d in cursor.description]
-    return [event_row(dict(zip(names, r, strict=True))) for r in cursor.fetchall()]
+def rows(con: duckdb.DuckDBPyConnection, f: EventFilter | None = None) -> list[list[str]]:
+    """Every stored event the filter matches (default: all) as a GDELT row, oldest first."""
+    return [event_row(e) for e in exported_events(con, f)]
 
 
 def _clean(value: str) -> str:
@@ -234,9 +227,15 @@ def _clean(value: str) -> str:
     return value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
-def write(con: duckdb.DuckDBPyConnection, out_path: str | Path, header: bool = False) -> int:
-    """Write the event table as GDELT ships it (no header unless asked); returns the row count."""
-    found = rows(con)
+def write(
+    con: duckdb.DuckDBPyConnection,
+    out_path: str | Path,
+    header: bool = False,
+    f: EventFilter | None = None,
+) -> int:
+    """Write the event table as GDELT ships it (no header unless asked), of the events the
+    filter matches (default: all); returns the row count."""
+    found = rows(con, f)
     with Path(out_path).open("w", encoding="utf-8", newline="") as f:
         if header:
             f.write("\t".join(COLUMNS) + "\n")

@@ -33,8 +33,11 @@ def collection(events: list[dict]) -> dict:
     }
 
 
-def write(con: duckdb.DuckDBPyConnection, out_path: str | Path) -> int:
-    """Every event with coordinates, as the API's map reads them (newest first)."""
-    found = collection(geo_events(con, EventFilter(), None, None, 0)["items"])
+def write(
+    con: duckdb.DuckDBPyConnection, out_path: str | Path, f: EventFilter | None = None
+) -> int:
+    """Every event the filter matches (default: all) with coordinates, as the API's map reads
+    them (newest first)."""
+    found = collection(geo_events(con, f or EventFilter(), None, None, 0)["items"])
     Path(out_path).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
     return len(found["features"])

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import duckdb
 
+from veille.store.queries import EventFilter, exported_events
+
 # CAMEO root (or base code, checked first) -> PLOVER event type, after the PLOVER manual's
 # crosswalk. Public statements (01) have no PLOVER type: PLOVER codes no commentary.
 PLOVER_TYPES = {
@@ -34,12 +36,6 @@ PLOVER_TYPES = {
 }
 # CAMEO roots that express an intention rather than an act: PLOVER's "intend" mode.
 _INTENT_ROOTS = {"03", "13"}
-
-_SQL = """
-SELECT e.*, a.url, a.origin_id, a.title, a.published, a.source_name AS outlet
-FROM events e JOIN articles a USING (article_id)
-ORDER BY e.event_date, e.article_id, e.start_char, e.event_id
-"""
 
 
 def event_type(code: str) -> str:
@@ -105,15 +101,17 @@ def record(e: dict) -> dict:
     }
 
 
-def records(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    cursor = con.execute(_SQL)
-    names = [d[0] for d in cursor.description]
-    return [record(dict(zip(names, r, strict=True))) for r in cursor.fetchall()]
+def records(con: duckdb.DuckDBPyConnection, f: EventFilter | None = None) -> list[dict]:
+    """The events the filter matches (default: all), oldest first, as PLOVER-style records."""
+    return [record(e) for e in exported_events(con, f)]
 
 
-def write(con: duckdb.DuckDBPyConnection, out_path: str | Path) -> int:
-    """A JSON array of PLOVER-style records (JSON Lines when the file ends in .jsonl)."""
-    found = records(con)
+def write(
+    con: duckdb.DuckDBPyConnection, out_path: str | Path, f: EventFilter | None = None
+) -> int:
+    """A JSON array of PLOVER-style records of the events the filter matches (default: all);
+    JSON Lines when the file ends in .jsonl."""
+    found = records(con, f)
     path = Path(out_path)
     with path.open("w", encoding="utf-8") as f:
         if path.suffix == ".jsonl":

@@ -58,9 +58,14 @@ def probability(
 
 
 def is_place(
-    features: list[str], lang: str = "fr", head_vector: numpy.ndarray | None = None
+    features: list[str],
+    lang: str = "fr",
+    head_vector: numpy.ndarray | None = None,
+    shift: float = 0.0,
 ) -> bool:
-    return probability(features, lang, head_vector) >= model(lang).threshold
+    """Whether the model reads a place, at its learned threshold moved by `shift` (the setting
+    thresholds.places)."""
+    return probability(features, lang, head_vector) >= model(lang).threshold + shift
 
 
 def head_vector(doc: Doc, record: dict) -> numpy.ndarray | None:

@@ -637,7 +637,7 @@ def _placed_by_context(
     return {**town, "kind": "region", "name": span_text, "geonames_id": None}
 
 
-def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
+def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list[dict]:
     """Every candidate place mention in text order, with its reading, the features of its use
     (`use_features`) and whether the model takes it for a place (`is_place`)."""
     tables = _tables(lang)
@@ -662,7 +662,7 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
         # articles hold too few for the model to know it.
         record["is_place"] = (
             record["feature"] == "front"
-            or place_use.is_place(record["use_features"], lang, record["use_vector"])
+            or place_use.is_place(record["use_features"], lang, record["use_vector"], use_shift)
         ) and not _in_organisation(text, record["start"], record["end"], tables)
     # The places the model keeps settle the ambiguous names among them.
     # Only names with one reading vote: "Paris" must not vote for France.
@@ -713,22 +713,24 @@ def place_candidates(doc: Doc, lang: str = "fr") -> list[dict]:
     return records
 
 
-def extract_places(doc: Doc, lang: str = "fr") -> list[dict]:
+def extract_places(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list[dict]:
     """Place mentions with their reading; capitals and countries acting as governments are left
-    to the actors."""
+    to the actors. `use_shift` moves the place-or-actor model's threshold (thresholds.places)."""
     places = []
-    for record in place_candidates(doc, lang):
+    for record in place_candidates(doc, lang, use_shift):
         if record["is_place"]:
             places.append({k: v for k, v in record.items() if k not in _WORKING_KEYS})
     return places
 
 
-@Language.factory("veille_places", assigns=["doc._.places"], default_config={"lang": "fr"})
-def make_places_component(nlp: Language, name: str, lang: str):
+@Language.factory(
+    "veille_places", assigns=["doc._.places"], default_config={"lang": "fr", "use_shift": 0.0}
+)
+def make_places_component(nlp: Language, name: str, lang: str, use_shift: float):
     _tables(lang)  # load the gazetteer with the pipeline, not on the first article
 
     def component(doc: Doc) -> Doc:
-        doc._.places = extract_places(doc, lang)
+        doc._.places = extract_places(doc, lang, use_shift)
         return doc
 
     return component

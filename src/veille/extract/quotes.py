@@ -2,73 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from veille.extract.attribution import attribute
-from veille.text import text_of
+from veille.text import quote_spans, text_of
 
-_PAIRS = {"«": "»", "“": "”"}
-_LONGEST = 2000  # characters: an unmatched mark must not swallow the article
-_WORDS = re.compile(r"\w")
-_OPENING = re.compile("[«“]")
-_STRAIGHT = re.compile('"')
 _INTERNAL = ("number", "gender", "speaker_kind", "speakerlike", "_cue_i", "_continued")
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) of the words inside each pair of quotation marks, paragraph by paragraph.
-
-    « » and “ ” pair by direction. Straight quotes open before a word and close after one, so a
-    stray mark is skipped instead of shifting every pair after it. Quotes inside quotes are not listed.
-    """
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for paragraph in text.split("\n"):
-        spans.extend((offset + a, offset + b) for a, b in _paragraph_spans(paragraph))
-        offset += len(paragraph) + 1
-    return spans
-
-
-def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    marks: list[tuple[int, int]] = []  # outer spans, marks included
-    found = _OPENING.search(text)
-    while found:
-        i = found.start()
-        end = text.find(_PAIRS[text[i]], i + 1, i + _LONGEST)
-        if end != -1:
-            marks.append((i, end + 1))
-        found = _OPENING.search(text, end + 1 if end != -1 else i + 1)
-    opened = None
-    for i in (m.start() for m in _STRAIGHT.finditer(text)):
-        if any(a <= i < b for a, b in marks):
-            continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if opened is None:
-            if not after.isspace() and after not in ",.;:)":
-                opened = i
-        elif (not before.isspace() or after in ",.;:)" or not text[i + 1 :].strip()) and (
-            i - opened < _LONGEST
-        ):
-            # 'passer! ".' : a mark before punctuation closes, whatever space precedes it
-            marks.append((opened, i + 1))
-            opened = None
-        elif not after.isspace():
-            opened = i  # a mark after a space opens: the previous one was stray
-    spans = []
-    for a, b in sorted(marks):
-        start, end = a + 1, b - 1
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if _WORDS.search(text[start:end]):
-            spans.append((start, end))
-    return spans
 
 
 def extract_quotes(

@@ -20,11 +20,11 @@ from pathlib import Path
 from veille.clean import find_boilerplate, normalise
 from veille.extract import speakers as candidates
 from veille.extract.attribution import attribute
-from veille.extract.quotes import _in_boilerplate, quote_spans
+from veille.extract.quotes import _in_boilerplate
 from veille.extract.reporting import speaker_nouns
 from veille.extract.resolution import previous_of, quote_rows, score
 from veille.nlp import load
-from veille.text import text_of
+from veille.text import quote_spans, text_of
 
 _FOLDS = 5
 _PASSES = 2  # the second pass learns from the previous speakers the first pass chose

@@ -49,6 +49,7 @@ def run_job(
     model: str | None = None,
     partitions: int | None = None,
     spark=None,
+    shifts: dict[str, float] | None = None,
 ) -> JobSummary:
     """Read `inputs` (files, folders or globs of JSONL, Parquet or WARC on any Hadoop-compatible
     file system), analyse each distinct article once, fold near-duplicates into stories over
@@ -57,12 +58,13 @@ def run_job(
 
     `spark`: a running SparkSession to use (else one is started, on `master` when given);
     `partitions`: how many slices the analysis is cut into (default: about 200 articles each,
-    at least the cluster's parallelism).
+    at least the cluster's parallelism); `shifts`: the extractors' thresholds
+    (veille.settings.thresholds).
     """
     own = spark is None
     spark = spark or session(master)
     try:
-        return _run(spark, inputs, outdir.rstrip("/"), model, partitions)
+        return _run(spark, inputs, outdir.rstrip("/"), model, partitions, shifts)
     finally:
         if own:
             spark.stop()
@@ -87,7 +89,7 @@ def session(master: str | None = None, app_name: str = "veille"):
     return builder.getOrCreate()
 
 
-def _run(spark, inputs, outdir, model, partitions) -> JobSummary:
+def _run(spark, inputs, outdir, model, partitions, shifts) -> JobSummary:
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
@@ -118,7 +120,7 @@ def _run(spark, inputs, outdir, model, partitions) -> JobSummary:
     tables = list(store_columns())
     columns = {t: [(c, _CAST[kind]) for c, kind in cols] for t, cols in store_columns().items()}
     rows = unique.leftOuterJoin(stories, numPartitions=slices).mapPartitions(
-        lambda part: _analyse_partition(part, model, added_at, columns)
+        lambda part: _analyse_partition(part, model, shifts, added_at, columns)
     )
     # One frame holds every table's rows (one struct column per table): the analysis runs
     # once, and each table's write is then a plain JVM job over the cached frame.
@@ -391,14 +393,16 @@ def _stories(spark, unique) -> dict[str, str]:
 # Analysis --------------------------------------------------------------------------------------
 
 
-def _analyse_partition(part: Iterable, model: str | None, added_at, columns: dict) -> Iterator:
+def _analyse_partition(
+    part: Iterable, model: str | None, shifts: dict | None, added_at, columns: dict
+) -> Iterator:
     """(table, row) for every row of every article of a partition; the model loads once per process."""
     from veille.ingest.duplicates import signature  # noqa: F401 - imported once per worker
     from veille.nlp import load
     from veille.pipeline import analyse
     from veille.store import analysis_rows
 
-    nlp = load("fr", model)
+    nlp = load("fr", model, shifts=shifts)
     part = iter(part)
     while chunk := list(islice(part, 64)):
         articles = [value[0][1] for _, value in chunk]

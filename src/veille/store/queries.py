@@ -202,6 +202,29 @@ def events(
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
+def exported_events(con: duckdb.DuckDBPyConnection, f: EventFilter | None = None) -> list[dict]:
+    """Every event the filter matches (as `events` matches them), oldest first, with its
+    article (url, origin_id, title, published, outlet, added_at) and its story's counts (GDELT's
+    NumMentions, NumSources, NumArticles): what the GDELT and PLOVER exports write."""
+    f = f or EventFilter()
+    where, params = f.where()
+    return rows(
+        con,
+        "SELECT e.*, a.url, a.origin_id, a.title, a.published, a.source_name AS outlet,"
+        " a.added_at FROM events_with_counts e JOIN articles a USING (article_id)"
+        + where
+        + " ORDER BY e.event_date, e.article_id, e.start_char, e.event_id",
+        params,
+    )
+
+
+def matching_events(f: EventFilter) -> tuple[str, list]:
+    """The query of the stored events the filter matches, with their columns as stored, and its
+    parameters: for the table exports, which copy it to a file."""
+    where, params = f.where()
+    return "SELECT e.*" + f.source() + where, params
+
+
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter | None = None) -> list[dict]:
     """Event counts per date and quad class (dates as the events carry them)."""
     f = f or EventFilter()

@@ -8,6 +8,7 @@ candidates (the article's actors by sentence) -> features (words, pairs, pairs i
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -40,10 +41,19 @@ def extract_events(
     # doc._.boilerplate is read too, but set before the pipe, by no component: listed here it
     # would make nlp.analyze_pipes() report a problem.
     requires=["token.dep", "doc._.actors", "doc._.attributions", "doc._.places", "doc._.dates"],
-    default_config={"lang": "fr"},
+    default_config={"lang": "fr", "threshold_shift": 0.0, "repeat_shift": 0.0},
 )
-def make_events_component(nlp: Language, name: str, lang: str):
-    return EventsComponent(model.load(lang), lang)
+def make_events_component(
+    nlp: Language, name: str, lang: str, threshold_shift: float, repeat_shift: float
+):
+    # The settings' [thresholds] move the thresholds the model learned (0.0: as learned).
+    learned = model.load(lang)
+    event_model = replace(
+        learned,
+        threshold=learned.threshold + threshold_shift,
+        repeat_threshold=learned.repeat_threshold + repeat_shift,
+    )
+    return EventsComponent(event_model, lang)
 
 
 class EventsComponent:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Token
 
 from veille.extract.events.candidates import ArticleActors, Mention, article_actors, pair_kind
@@ -47,32 +48,72 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _case(token: Token) -> str:
-    return next((c.lower_ for c in token.children if c.dep_ in ("case", "mark")), "")
+@dataclass
+class Parse:
+    """The parse as plain lists, read once per article: the word features look each word's
+    head and children up many times, and every `doc[i]` or `token.children` builds new Token
+    objects, which cost more than the features themselves."""
+
+    lemma: list[str]
+    lower: list[str]
+    pos: list[str]
+    dep: list[str]
+    head: list[int]
+    children: list[list[int]]
+    idx: list[int]  # where each word starts in the text
 
 
-def word_features(token: Token, in_quote: bool) -> list[str]:
-    """A word that may tell an event: its lemma, its place in the parse, its arguments."""
-    own = lemma(token)
-    features = [f"l:{own}", f"p:{token.pos_}", f"ld:{own}:{token.dep_}", f"d:{token.dep_}"]
-    if token.head is not token:
-        features += [f"h:{lemma(token.head)}", f"hd:{lemma(token.head)}:{token.dep_}"]
-    for child in token.children:
-        if child.dep_ in _ARGUMENTS:
-            case = _case(child)
+_POS = {int(number): name for number, name in POS_NAMES.items()}  # enum keys hash slowly
+
+
+def parse_of(doc: Doc) -> Parse:
+    columns = doc.to_array(["LEMMA", "LOWER", "POS", "DEP", "HEAD", "IDX"])  # uint64
+    names = doc.vocab.strings
+    lemma_of = {h: names[h].lower() for h in set(columns[:, 0].tolist())}
+    name_of = {h: names[h] for h in set(columns[:, 1].tolist()) | set(columns[:, 3].tolist())}
+    heads = (numpy.arange(len(doc)) + columns[:, 4].astype(numpy.int64)).tolist()  # relative
+    children: list[list[int]] = [[] for _ in heads]
+    for i, head in enumerate(heads):
+        if head != i:
+            children[head].append(i)
+    return Parse(
+        [lemma_of[h] for h in columns[:, 0].tolist()],
+        [name_of[h] for h in columns[:, 1].tolist()],
+        [_POS[p] for p in columns[:, 2].tolist()],
+        [name_of[h] for h in columns[:, 3].tolist()],
+        heads,
+        children,
+        columns[:, 5].tolist(),
+    )
+
+
+def word_features(parse: Parse, i: int, morph, in_quote: bool) -> list[str]:
+    """A word that may tell an event: its lemma, its place in the parse, its arguments;
+    `morph` is its token's morphology."""
+    own, dep = parse.lemma[i], parse.dep[i]
+    features = [f"l:{own}", f"p:{parse.pos[i]}", f"ld:{own}:{dep}", f"d:{dep}"]
+    head = parse.head[i]  # the root is its own head, and the model learned it so
+    features += [f"h:{parse.lemma[head]}", f"hd:{parse.lemma[head]}:{dep}"]
+    for child in parse.children[i]:
+        child_dep, child_lower = parse.dep[child], parse.lower[child]
+        if child_dep in _ARGUMENTS:
+            case = next(
+                (parse.lower[g] for g in parse.children[child] if parse.dep[g] in ("case", "mark")),
+                "",
+            )
             features += [
-                f"c:{child.dep_}:{case}:{lemma(child)}",
-                f"lc:{own}:{child.dep_}:{case}",
-                f"lcl:{own}:{lemma(child)}",
+                f"c:{child_dep}:{case}:{parse.lemma[child]}",
+                f"lc:{own}:{child_dep}:{case}",
+                f"lcl:{own}:{parse.lemma[child]}",
             ]
-        if child.dep_ == "advmod" and child.lower_ in _NEGATIONS:
+        if child_dep == "advmod" and child_lower in _NEGATIONS:
             features.append("neg")
-        if child.dep_ == "aux:pass":
+        if child_dep == "aux:pass":
             features.append("pass")
-        if child.dep_ in ("expl:pv", "expl:comp") or child.lower_ in ("se", "s'"):
+        if child_dep in ("expl:pv", "expl:comp") or child_lower in ("se", "s'"):
             features.append(f"refl:{own}")
     for key in ("Mood", "Tense", "VerbForm", "Number"):
-        value = token.morph.get(key)
+        value = morph.get(key)
         if value:
             features.append(f"{key}:{value[0]}")
     if in_quote:
@@ -168,16 +209,18 @@ def candidates(doc: Doc) -> Candidates:
     """The article's possible triggers, pairs of actors and pairs within sentences."""
     actors = article_actors(doc)
     found = Candidates(actors=actors)
-    _words(doc, found)
+    parse = parse_of(doc)
+    _words(doc, parse, found)
     sentence_words = [
-        [lemma(t) for t in sentence if t.pos_ in ("VERB", "NOUN")] for sentence in actors.sentences
+        [parse.lemma[i] for i in range(s.start, s.end) if parse.pos[i] in ("VERB", "NOUN")]
+        for s in actors.sentences
     ]
     _pairs(doc, found, sentence_words)
     _sentence_pairs(doc, found, sentence_words)
     return found
 
 
-def _words(doc: Doc, found: Candidates) -> None:
+def _words(doc: Doc, parse: Parse, found: Candidates) -> None:
     """Verbs, nouns and adjectives outside boilerplate, in sentences that name an actor: a
     word elsewhere has nobody to do its deed."""
     excluded = _marked_characters(len(text_of(doc)), [(b[0], b[1]) for b in doc._.boilerplate])
@@ -186,12 +229,15 @@ def _words(doc: Doc, found: Candidates) -> None:
     for index, sentence in enumerate(found.actors.sentences):
         if index not in found.actors.by_sentence:
             continue
-        for token in sentence:
-            if token.pos_ not in TRIGGER_POS or excluded[token.idx]:
+        for i in range(sentence.start, sentence.end):
+            if parse.pos[i] not in TRIGGER_POS or excluded[parse.idx[i]]:
                 continue
-            found.words.append(token.i)
-            found.doc_lemmas[token.i] = lemma(token)
-            found.word_features.append(word_features(token, bool(quoted[token.idx])))
+            token = doc[i]
+            found.words.append(i)
+            found.doc_lemmas[i] = parse.lemma[i]
+            found.word_features.append(
+                word_features(parse, i, token.morph, bool(quoted[parse.idx[i]]))
+            )
             found.word_sentences.append(index)
             vectors.append(token.vector)
     width = doc.vocab.vectors_length

@@ -51,7 +51,7 @@ class Scorer:
         columns = self.columns
         indices, indptr = [], [0]
         for row in features:  # each row lists a feature once
-            indices += [columns[f] for f in row if f in columns]
+            indices += [c for c in map(columns.get, row) if c is not None]
             indptr.append(len(indices))
         data = numpy.ones(len(indices), dtype=numpy.float32)
         return csr_matrix(
