@@ -239,6 +239,15 @@ def test_a_front_is_in_the_country_of_the_war(nlp):
     assert (front["country"], front["kind"]) == ("UKR", "region")
 
 
+def test_a_front_is_a_place_whatever_its_verb(nlp):
+    text = (
+        "L'Ukraine a déclaré lundi que ses forces sur le front oriental avaient reconquis "
+        "plusieurs villages près de Bakhmout."
+    )
+    front = _readings(nlp, text)["front oriental"]
+    assert front["is_place"] and front["country"] == "UKR"
+
+
 def test_no_places_in_a_glued_video_title(analyse_text):
     text = (
         "Les eaux ont commencé à baisser à Angers. Crue : les images impressionnantes de Tours et "
@@ -284,3 +293,97 @@ def test_a_landmark_far_from_any_town_lies_in_the_capital(analyse_text):
     )
     square = _by_mention(analyse_text(text))["place de la Contrescarpe"]
     assert square["country"] == "FRA" and abs(square["lat"] - 48.85) < 0.2
+
+
+def test_a_town_whose_article_a_preposition_holds(nlp):
+    text = (
+        "Le ministre s'est rendu au Mans mardi, puis au Muy, dans le Var, avant de repartir "
+        "du Pontet jeudi soir."
+    )
+    found = _readings(nlp, text)
+    assert found["Mans"]["name"] == "Le Mans" and found["Mans"]["country"] == "FRA"
+    assert found["Muy"]["name"] == "Le Muy"
+    assert found["Pontet"]["name"] == "Le Pontet"
+
+
+def test_a_street_named_after_a_foreign_town_lies_in_it(nlp):
+    text = (
+        "Le procès de l'attaque du train s'est ouvert mardi en France, cinq ans après les faits.\n"
+        "Le suspect était monté dans le train à la gare de Bruxelles, selon les enquêteurs, "
+        "qui ont longuement visionné les images de surveillance de la journée."
+    )
+    station = _readings(nlp, text)["gare de Bruxelles"]
+    assert station["country"] == "BEL" and abs(station["lat"] - 50.85) < 0.3
+
+
+def test_a_street_named_after_a_town_of_the_article_s_country_lies_in_its_capital(nlp):
+    text = (
+        "En France, le gouvernement a présenté mardi sa réforme des retraites au Parlement.\n"
+        "Des milliers de manifestants ont défilé jusqu'à la gare de Lyon dans l'après-midi, "
+        "sans incident notable selon la préfecture de police."
+    )
+    station = _readings(nlp, text)["gare de Lyon"]
+    assert station["country"] == "FRA" and abs(station["lat"] - 48.85) < 0.2
+
+
+def test_a_region_ending_a_media_s_name_is_none(nlp):
+    text = (
+        "Le maire de Grenoble a répondu jeudi aux questions de France Bleu Isère, puis à "
+        "celles de France 3 Hauts-de-France sur la fermeture de l'usine."
+    )
+    found = _readings(nlp, text)
+    assert "Grenoble" in found
+    assert "Isère" not in found and "Hauts-de-France" not in found
+    assert not found.get("France", {}).get("is_place")
+
+
+def test_a_place_ending_an_organisation_s_name_is_none(analyse_text):
+    text = (
+        "Elle a été élue députée La République en Marche de la deuxième circonscription du "
+        "Var en 2017."
+    )
+    found = _by_mention(analyse_text(text))
+    assert "Marche" not in found
+    assert found["Var"]["country"] == "FRA"
+
+
+def test_a_small_foreign_town_alone_of_its_country_is_no_place(nlp):
+    text = (
+        "Le chef de l'État partagera le repas de Noël avec les soldats français déployés à "
+        "Gao, au Mali."
+    )
+    found = _readings(nlp, text)
+    assert found["Noël"]["is_place"] is False
+    assert found["Gao"]["is_place"] and found["Gao"]["country"] == "MLI"
+
+
+def test_a_small_foreign_town_with_its_region_is_a_place(nlp):
+    text = "Des tirs ont visé la ville de Jupiter, en Floride, selon la police locale."
+    found = _readings(nlp, text)
+    assert found["Jupiter"]["is_place"] and found["Jupiter"]["country"] == "USA"
+
+
+def test_a_small_town_of_the_country_the_news_is_written_from_needs_no_company(nlp):
+    text = "Le maire de Langres a inauguré mardi la nouvelle médiathèque de la commune."
+    town = _readings(nlp, text)["Langres"]
+    assert town["is_place"] and town["country"] == "FRA"
+
+
+def test_a_name_glued_to_a_subheading_loses_its_dots(nlp):
+    text = (
+        "Des milliers de personnes ont encore manifesté dimanche à Minneapolis.- Colère des "
+        "élus -Selon le maire de Minneapolis, la ville restera sous couvre-feu."
+    )
+    mentions = [text[r["start"] : r["end"]] for r in places.place_candidates(nlp(text))]
+    assert mentions == ["Minneapolis", "Minneapolis"]
+
+
+def test_an_administrative_division_named_as_its_town(nlp):
+    text = (
+        "Le shérif du comté de Kenosha a demandé des renforts, tandis que le canton de "
+        "Gütersloh restait confiné."
+    )
+    found = _readings(nlp, text)
+    assert found["comté de Kenosha"]["country"] == "USA"
+    assert found["comté de Kenosha"]["kind"] == "region"
+    assert found["canton de Gütersloh"]["country"] == "DEU"

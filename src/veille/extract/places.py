@@ -23,8 +23,11 @@ _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et"
 _FIRST_WORD = re.compile(r"[^\s'’-]+")  # as the tokenizer splits "ex-URSS", "mer d'Azov"
 _ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+ième)$", re.IGNORECASE)
 _OF = {"de", "du", "des", "d'", "d’"}
+_TRAILING = ".-–—"  # punctuation the tokenizer leaves on a name's last word
 _JOINING = {"et", "en"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
+# The article a contracted preposition holds: "au Mans", "du Pirée" name Le Mans, Le Pirée.
+_CONTRACTED = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 # What place_candidates adds to a record for the model, gone from the records it keeps.
 _WORKING_KEYS = (
     "token_start",
@@ -47,16 +50,18 @@ _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign na
 
 @cache
 def _tables(lang: str) -> dict:
-    directions, features, fronts, prefixes, sites = {}, set(), set(), {}, {}
-    heres, town_adjectives, districts, parts = set(), {}, set(), set()
+    directions, features, fronts, prefixes, sites, divisions = {}, set(), set(), {}, {}, set()
+    heres, town_adjectives, districts, parts, media, home = set(), {}, set(), set(), set(), set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
         if role == "direction":
             lat, lon = (float(v) for v in value.split(","))
             directions[word] = (lat, lon)
-        elif role == "feature":
+        elif role in ("feature", "division"):
             features.add(word)
+            if role == "division":
+                divisions.add(word)
         elif role == "front":
             fronts.add(word)
         elif role == "prefix":
@@ -71,6 +76,10 @@ def _tables(lang: str) -> dict:
             districts.add(word)
         elif role == "part":
             parts.add(word)
+        elif role == "media":
+            media.add(gazetteer.name_key(word))
+        elif role == "home":
+            home.add(value)
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
     # other places: the model knows them apart.
     adjectives, capitals, seats = {}, {}, {}
@@ -92,19 +101,21 @@ def _tables(lang: str) -> dict:
             lower_starts |= {row[0].split()[0].lower(), _FIRST_WORD.match(row[0]).group()}
             words = gazetteer.name_key(row[0]).split()
             lower_prefixes |= {" ".join(words[:n]) for n in range(2, len(words) + 1)}
-    # Names of organisations, by their first word: a place that opens one is none ("Europe 1",
-    # "France 2", "La France insoumise").
+    # Names of organisations, by each of their words: a place within one is none ("Europe 1",
+    # "La France insoumise", "La République en marche", "Debout la France").
     organisations: dict[str, list[str]] = {}
-    for row in read_table(lang, "organisations.tsv"):
-        key = gazetteer.name_key(row[0])
+    forms = [gazetteer.name_key(row[0]) for row in read_table(lang, "organisations.tsv")]
+    for key in forms + sorted(media):
         for article in ("la ", "le ", "les ", "l "):
             key = key.removeprefix(article)
-        organisations.setdefault(key.split(" ")[0], []).append(key)
+        for word in set(key.split(" ")):
+            organisations.setdefault(word, []).append(key)
     gazetteer.warm(lang)
     place_use.model(lang)
     return {
         "directions": directions,
         "features": features,
+        "divisions": divisions,
         "fronts": fronts,
         "prefixes": prefixes,
         "sites": sites,
@@ -119,6 +130,8 @@ def _tables(lang: str) -> dict:
         "lower_starts": lower_starts,
         "lower_prefixes": lower_prefixes,
         "organisations": organisations,
+        "media": media,
+        "home": home,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
     }
@@ -131,6 +144,7 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
         return i, ()
     text = text_of(doc)
     best = (i, ())
+    article = _CONTRACTED.get(doc[i - 1].lower_, "") if i > 0 else ""
     for end in range(i + 1, min(len(doc), i + _LONGEST) + 1):
         last = doc[end - 1]
         if end > i + 1 and "\n" in doc[end - 2].text_with_ws:
@@ -152,6 +166,8 @@ def _name_at(doc: Doc, i: int, tables: dict, lang: str) -> tuple[int, tuple[int,
         if end == i + 1 and first.is_stop:
             continue  # "Une", "Selon" opening a sentence
         numbers = gazetteer.candidates(key, lang)
+        if not numbers and article:
+            numbers = gazetteer.candidates(f"{article} {key}", lang)
         if numbers:
             best = (end, numbers)
     return best
@@ -243,7 +259,7 @@ def _compound_at(doc: Doc, i: int, tables: dict, lang: str):
     if not numbers:
         return None
     place = gazetteer.entry(numbers[0], lang)
-    if feature in ("région", "province", "oblast"):
+    if feature in tables["divisions"]:
         # "la région de Zaporijia": the region named as its town.
         return (i, end, {**place, "kind": "region"}, feature)
     shift = directions.get(direction, (0.0, 0.0))
@@ -402,6 +418,9 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
         if candidate is None:
             i += 1
             continue
+        if i > 1 and gazetteer.name_key(doc[i - 2 : i].text) in tables["media"]:
+            i = candidate[1]  # "France Bleu Isère" is a radio station, not the department
+            continue
         if found and candidate[0] < found[-1][1]:
             found.pop()
         found.append(candidate)
@@ -409,14 +428,22 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
     return found
 
 
-def _opens_organisation(text: str, start: int, end: int, tables: dict) -> bool:
-    """Whether the name at [start, end) opens the name of an organisation: "Europe 1"."""
+def _in_organisation(text: str, start: int, end: int, tables: dict) -> bool:
+    """Whether the name at [start, end) is part of an organisation's name: "Europe 1", "La
+    République en marche"."""
     key = gazetteer.name_key(text[start:end])
-    forms = tables["organisations"].get(key.split(" ")[0], ())
-    if not forms:
-        return False
-    following = gazetteer.name_key(text[start : start + 4 * (end - start) + 30]) + " "
-    return any(len(form) > len(key) and following.startswith(form + " ") for form in forms)
+    for form in tables["organisations"].get(key.split(" ")[0], ()):
+        at = f" {form} ".find(f" {key} ")
+        if at < 0 or len(form) == len(key):
+            continue
+        before, after = form[: max(0, at - 1)], form[at + len(key) + 1 :]
+        preceding = gazetteer.name_key(text[max(0, start - 2 * len(before) - 10) : start])
+        following = gazetteer.name_key(text[end : end + 2 * len(after) + 10])
+        if f" {preceding}".endswith(f" {before}".rstrip()) and f"{following} ".startswith(
+            f"{after} ".lstrip()
+        ):
+            return True
+    return False
 
 
 def _km(a: dict, b: tuple[float, float]) -> float:
@@ -496,6 +523,33 @@ def _in_named_country(first: dict, others: list[dict], context: dict, key: str) 
     return first
 
 
+def _drop_stray_towns(records: list[dict], text: str, tables: dict, lang: str) -> None:
+    """A small foreign town alone of its country, far from the article's other places, is a
+    word the gazetteer happens to hold ("Noël", "Jupiter", "Dauphin", "la Santé"): no place.
+    Towns of the country the news is written from need no company, nor the names of
+    place_names.tsv."""
+    kept = [r for r in records if r["is_place"]]
+    names = [gazetteer.name_key(text[r["start"] : r["end"]]) for r in kept]
+    names_by_country: dict[str, set[str]] = {}
+    for record, key in zip(kept, names, strict=True):
+        names_by_country.setdefault(record["country"], set()).add(key)
+    for record, key in zip(kept, names, strict=True):
+        if (
+            record["kind"] != "city"
+            or record["population"] >= _KNOWN_TOWN
+            or record["country"] in tables["home"]
+            or record["lat"] is None
+            or gazetteer.listed(key, lang)
+        ):
+            continue
+        if names_by_country[record["country"]] - {key}:
+            continue  # another place of its country
+        near = [r for r, k in zip(kept, names, strict=True) if k != key and r["lat"] is not None]
+        if any(r["kind"] != "country" and _km(record, (r["lat"], r["lon"])) <= _NEAR for r in near):
+            continue
+        record["is_place"] = False
+
+
 def _anchors(records: list[dict]) -> list[tuple[float, float]]:
     """Where the article's places with one reading lie: they settle the ambiguous names. Towns
     and the places of place_names.tsv; not the packaged regions, which sit on their country's
@@ -537,6 +591,17 @@ def _nearest_town(start: int, towns: list[dict], main: str) -> dict | None:
     return None
 
 
+def _street_town(doc: Doc, record: dict, tables: dict, lang: str) -> dict | None:
+    """The town a street or square is named after ("la gare de Bruxelles", "le jardin de
+    Milan"), or None: read as a site's, it may say where the street lies."""
+    if record["feature"] != "street":
+        return None
+    start, end = record["token_start"], record["token_end"]
+    j = next((k for k in range(start + 1, end) if doc[k].text[:1].isupper()), None)
+    numbers = _site_town(doc, j, end, "site", tables, lang) if j is not None else ()
+    return gazetteer.entry(numbers[0], lang) if numbers else None
+
+
 def _placed_by_context(
     span_text: str,
     start: int,
@@ -544,6 +609,7 @@ def _placed_by_context(
     records: list[dict],
     towns: list[dict],
     main: str,
+    own_town: dict | None,
     tables: dict,
     lang: str,
 ) -> dict | None:
@@ -558,6 +624,9 @@ def _placed_by_context(
         shift = tables["directions"].get(feature.partition(":")[2], (0.0, 0.0))
         return _moved(place, shift, span_text)
     town = _nearest_town(start, towns, main)
+    if town is None and own_town is not None and main and own_town["country"] != main:
+        # "la gare de Bruxelles" in an article about France: no street of a French town
+        town = own_town
     if town is None and main in tables["capitals"]:
         found = gazetteer.lookup(tables["capitals"][main], lang)
         town = found[0] if found and found[0]["country"] == main else None
@@ -579,7 +648,9 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
         place = numbers if isinstance(numbers, dict) else _UNPLACED
         if isinstance(numbers, tuple) and numbers:
             place = gazetteer.entry(numbers[0], lang)
-        record = _record(span.start_char, span.end_char, place, feature)
+        # "Minneapolis.-" runs into a glued subheading: the mention is the name, not its dots
+        end_char = span.start_char + len(span.text.rstrip(_TRAILING))
+        record = _record(span.start_char, end_char, place, feature)
         record["token_start"], record["token_end"] = start, end
         record["population"] = place.get("population", 0)
         record["readings"] = len(numbers) if isinstance(numbers, tuple) else 1
@@ -587,9 +658,12 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     place_use.add_features(doc, records, tables, lang)
     text = text_of(doc)
     for record in records:
-        record["is_place"] = place_use.is_place(
-            record["use_features"], lang, record["use_vector"], use_shift
-        ) and not _opens_organisation(text, record["start"], record["end"], tables)
+        # A war's front ("le front oriental") is a place, never an actor; the annotated
+        # articles hold too few for the model to know it.
+        record["is_place"] = (
+            record["feature"] == "front"
+            or place_use.is_place(record["use_features"], lang, record["use_vector"], use_shift)
+        ) and not _in_organisation(text, record["start"], record["end"], tables)
     # The places the model keeps settle the ambiguous names among them.
     # Only names with one reading vote: "Paris" must not vote for France.
     context = {
@@ -614,6 +688,8 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
             continue
         place = _choose(numbers, context, gazetteer.name_key(doc[start:end].text), lang)
         record.update({k: v for k, v in _record(0, 0, place).items() if k not in _SPAN_KEYS})
+        record["population"] = place["population"]
+    _drop_stray_towns(records, text, tables, lang)
     # Landmarks, fronts and "l'est du pays" lie where the article's places are: those the
     # model keeps, not every capitalised word the gazetteer knows.
     counts = Counter(r["country"] for r in records if r["is_place"] and r["country"])
@@ -624,8 +700,9 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     for record in records:
         if record["name"] is None:
             text = text_of(doc)[record["start"] : record["end"]]
+            own_town = _street_town(doc, record, tables, lang)
             place = _placed_by_context(
-                text, record["start"], record["feature"], kept, towns, main, tables, lang
+                text, record["start"], record["feature"], kept, towns, main, own_town, tables, lang
             )
             if place is None:
                 record["is_place"] = False
