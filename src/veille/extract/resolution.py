@@ -286,8 +286,10 @@ def _person_in(state: Reading, token: Token, span: Span) -> Span | None:
     """A person's name given with a title: "le porte-parole, Dmitri Peskov", "un officier nommé Hedgehog"."""
     for ent in state.people:
         # "le directeur du fonds d'Alexeï Navalny" is not Navalny: a preposition introduces him.
-        if ent.start in state.introduced:
-            continue
+        if ent.start in state.introduced or candidates.inner_title(
+            state.doc, token.i, ent.start, state.nouns
+        ):
+            continue  # "le porte-parole de la présidente Claire Martin" is not Claire Martin
         if span.start <= ent.start and ent.end <= span.end or ent.start == span.end:
             return ent  # "le ministre des Affaires étrangères Jean Dupont", however it is parsed
     # A name in apposition anywhere under the title ("le ministre des Affaires étrangères Jean Dupont"),
@@ -297,6 +299,8 @@ def _person_in(state: Reading, token: Token, span: Span) -> Span | None:
         if not (token.left_edge.i <= root.i <= token.right_edge.i) or root.i == token.i:
             continue
         if any(c.dep_ == "case" for c in root.children) or ent.start in state.introduced:
+            continue
+        if candidates.inner_title(state.doc, token.i, ent.start, state.nouns):
             continue
         apposed = root.dep_ in ("appos", "flat:name", "nmod") or (
             root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children)
@@ -345,7 +349,7 @@ def _named_after(state: Reading, token: Token, span: Span) -> Span | None:
             return None
         ent = state.person_starts.get(j)
         if ent is not None:
-            return ent
+            return None if candidates.inner_title(doc, token.i, j, state.nouns) else ent
         word = doc[j]
         if not (
             word.pos_ in ("DET", "ADJ")
@@ -634,7 +638,7 @@ def speaker_record(
             country, role = actor["country"], actor.get("role", "")
             break
     return {
-        "speaker": entity["key"],
+        "speaker": entity["name"],
         "speaker_start": start,
         "speaker_end": end,
         "speaker_country": country,

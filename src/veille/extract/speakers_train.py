@@ -168,7 +168,7 @@ def _decode(example: dict, weights: dict) -> tuple[list[str], list[dict | None]]
             continue
         scores = score(weights, example["rows"](n, before))
         entity = ctx.entities[max(range(len(scores)), key=scores.__getitem__)]
-        chosen.append(entity["key"])
+        chosen.append(entity["name"])
         before = previous_of(ctx, quote, entity)
     return chosen, seen
 
