@@ -288,3 +288,12 @@ def test_a_body_is_named_as_the_text_spells_it(analyse_text):
         "l'Élysée dans un communiqué.",
     )
     assert quotes["Le président ne se rendra pas à Bruxelles"]["speaker"] == "Élysée"
+
+
+def test_a_speaker_the_parser_does_not_name_is_still_the_speaker(analyse_text):
+    quotes = _quotes(
+        analyse_text,
+        "Le parc national emploie des gardes armés. Ils ont « frappé des villageois » lors d'une "
+        "patrouille, accuse Buzzfeed.",
+    )
+    assert quotes["frappé des villageois"]["speaker"] == "Buzzfeed"

@@ -132,3 +132,17 @@ def test_an_organisation_keeps_the_spelling_of_the_text(nlp):
     [body] = [e for e in ctx.entities if e["kind"] == "organisation"]
     assert body["name"] == "Élysée"
     assert "élysée" in body["words"]
+
+
+def test_a_speaker_only_the_rules_read_is_a_candidate(nlp):
+    text = "Les gardes ont « frappé des villageois », accuse le site Buzzfeed."
+    doc = nlp(text)
+    start = text.index("Buzzfeed")
+    ruled = [{"speaker": "Buzzfeed", "speaker_start": start, "speaker_end": start + 8}]
+    ctx = speakers.context(doc, [False] * len(doc), doc._.actors, speaker_nouns("fr"), "fr", ruled)
+    assert ctx.by_key["Buzzfeed"]["kind"] == "organisation"
+    kind, mention = speakers.frame_mention(ctx, start, start + 8)
+    assert kind == "other" and mention["key"] == "Buzzfeed"
+    a = doc.char_span(text.index("frappé"), text.index(" »")).start
+    rows = speakers.features(ctx, (a, a + 3), (kind, mention), "Buzzfeed", None, None, "fr")
+    assert rows[ctx.entities.index(ctx.by_key["Buzzfeed"])]["only_from_rules"] == 1.0

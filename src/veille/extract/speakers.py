@@ -56,9 +56,15 @@ class Context:
 
 
 def context(
-    doc: Doc, in_quote: list[bool], actors: list[dict], nouns: dict[str, str], lang: str
+    doc: Doc,
+    in_quote: list[bool],
+    actors: list[dict],
+    nouns: dict[str, str],
+    lang: str,
+    ruled: list[dict] = (),
 ) -> Context:
-    """Mentions and entities of a parsed article; `in_quote` flags the tokens inside quotation marks."""
+    """Mentions and entities of a parsed article; `in_quote` flags the tokens inside quotation marks;
+    `ruled`: the speakers the rules found (speaker, speaker_start, speaker_end, speaker_kind)."""
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     paragraphs, p = [], 0
@@ -66,6 +72,8 @@ def context(
         p += bool(s.start) and "\n" in doc[s.start - 1].text_with_ws
         paragraphs.append(p)
     found = _mentions(doc, actors, nouns)
+    found.extend(_ruled(doc, found, ruled))
+    found.sort(key=lambda m: m["head"])
     for m in found:
         _describe(doc, m, in_quote, lang)
         m["sent"] = bisect_right(starts, m["head"]) - 1
@@ -209,6 +217,39 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
         out.append(mention)
         covered.update(range(token.i, end))
     out.sort(key=lambda m: m["head"])
+    return out
+
+
+def _ruled(doc: Doc, mentions: list[dict], ruled: list[dict]) -> list[dict]:
+    """The speakers the rules read where no mention stands (a name the parser missed, "accuse
+    Buzzfeed"): candidates too, marked as the rules' own."""
+    out, seen = [], set()
+    for found in ruled:
+        if not found.get("speaker") or found.get("speaker_start") is None:
+            continue
+        span = doc.char_span(found["speaker_start"], found["speaker_end"], alignment_mode="expand")
+        if span is None or not len(span) or (span.start, span.end) in seen:
+            continue
+        root = span.root
+        # A name, not whatever common noun the rules took for a subject ("la conférence de presse")
+        if root.pos_ != "PROPN" or any(
+            span.start <= m["head"] < span.end or m["start"] <= root.i < m["end"] for m in mentions
+        ):
+            continue
+        seen.add((span.start, span.end))
+        kind = "person" if found.get("speaker_kind") == "person" else "organisation"
+        out.append(
+            {
+                "kind": kind,
+                "key": found["speaker"],
+                "start": span.start,
+                "end": span.end,
+                "head": root.i,
+                "country": found.get("speaker_country", ""),
+                "lemma": "",
+                "from_rules": True,
+            }
+        )
     return out
 
 
@@ -356,6 +397,8 @@ def frame_mention(ctx: Context, start: int | None, end: int | None) -> tuple[str
         return "other", None
     pronoun = [m for m in inside if m["kind"] == "pronoun"]
     m = pronoun[0] if pronoun else min(inside, key=lambda m: _rank(m))
+    if m.get("from_rules"):
+        return "other", m
     kind = {"pronoun": "pronoun", "person": "name", "title": "title"}.get(m["kind"], "body")
     return ("name" if m.get("titled") else kind), m
 
@@ -430,6 +473,8 @@ def features(
         f = {"kind=" + e["kind"]: 1.0, f"frame={kind}&kind={e['kind']}": 1.0}
         if all(m["in_quote"] for m in ms):
             f["only_in_quotes"] = 1.0
+        if all(m.get("from_rules") for m in ms):
+            f["only_from_rules"] = 1.0
         if any(a <= m["head"] < b for m in ms):
             f["named_in_quote"] = 1.0
         if all(m["prep"] for m in ms):

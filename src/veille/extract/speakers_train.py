@@ -73,7 +73,7 @@ def _example(o: dict, doc, normalised, lang: str) -> dict:
         quote_tokens.append((a, b))
         for i in range(max(a - 1, 0), min(b + 1, len(doc))):
             in_quote[i] = True
-    ctx = candidates.context(doc, in_quote, doc._.actors, speaker_nouns(lang), lang)
+    ctx = candidates.context(doc, in_quote, doc._.actors, speaker_nouns(lang), lang, found)
     gold = [q for q in o.get("quotes", []) if _tokens(q["quote"])]
     used, speakers = set(), []
     for start, end in spans:
