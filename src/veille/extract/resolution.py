@@ -286,12 +286,14 @@ def _person_in(state: Reading, token: Token, span: Span) -> Span | None:
     """A person's name given with a title: "le porte-parole, Dmitri Peskov", "un officier nommé Hedgehog"."""
     for ent in state.people:
         # "le directeur du fonds d'Alexeï Navalny" is not Navalny: a preposition introduces him.
-        if ent.start in state.introduced or candidates.inner_title(
-            state.doc, token.i, ent.start, state.nouns
-        ):
-            continue  # "le porte-parole de la présidente Claire Martin" is not Claire Martin
-        if span.start <= ent.start and ent.end <= span.end or ent.start == span.end:
-            return ent  # "le ministre des Affaires étrangères Jean Dupont", however it is parsed
+        if ent.start in state.introduced:
+            continue
+        # "le ministre des Affaires étrangères Jean Dupont", however it is parsed; "le porte-parole
+        # de la présidente Claire Martin" is not Claire Martin (asked last: it reads the words between)
+        if (
+            span.start <= ent.start and ent.end <= span.end or ent.start == span.end
+        ) and not candidates.inner_title(state.doc, token.i, ent.start, state.nouns):
+            return ent
     # A name in apposition anywhere under the title ("le ministre des Affaires étrangères Jean Dupont"),
     # never one introduced by a preposition ("le fils de Vladimir Poutine").
     for ent in state.people:
@@ -300,12 +302,14 @@ def _person_in(state: Reading, token: Token, span: Span) -> Span | None:
             continue
         if any(c.dep_ == "case" for c in root.children) or ent.start in state.introduced:
             continue
-        if candidates.inner_title(state.doc, token.i, ent.start, state.nouns):
-            continue
         apposed = root.dep_ in ("appos", "flat:name", "nmod") or (
             root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children)
         )
-        if apposed and _reaches(root, token):
+        if (
+            apposed
+            and _reaches(root, token)
+            and not candidates.inner_title(state.doc, token.i, ent.start, state.nouns)
+        ):
             return ent
     named = _named_after(state, token, span)
     if named is not None:
