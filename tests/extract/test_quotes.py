@@ -226,3 +226,59 @@ def test_a_name_in_quotation_marks_is_not_a_quote(analyse_text):
         "une « attaque sophistiquée » contre le réseau."
     )
     assert set(_quotes(analyse_text, text)) == {"attaque sophistiquée"}
+
+
+def test_an_unnamed_spokesman_is_not_the_one_named_later_for_another_country(analyse_text):
+    quotes = _quotes(
+        analyse_text,
+        "Téhéran a démenti lundi toute livraison de drones. « Ces accusations sont une invention », "
+        "a déclaré un porte-parole du ministère iranien des Affaires étrangères. Le porte-parole "
+        "du Kremlin, Dmitri Peskov, a refusé mardi de commenter. « Nous n'avons rien à dire », "
+        "a-t-il déclaré aux journalistes.",
+    )
+    first = quotes["Ces accusations sont une invention"]
+    assert first["speaker"] == "porte-parole du ministère iranien des Affaires étrangères"
+    assert quotes["Nous n'avons rien à dire"]["speaker"] == "Dmitri Peskov"
+
+
+def test_the_spokesman_of_a_named_president_speaks_for_himself(analyse_text):
+    quotes = _quotes(
+        analyse_text,
+        "Le porte-parole de la présidente Claire Martin a dénoncé « une campagne de mensonges ».",
+    )
+    assert quotes["une campagne de mensonges"]["speaker"] == "porte-parole de la présidente"
+
+
+def test_a_title_running_on_past_a_party_is_the_name_after_it(analyse_text):
+    quotes = _quotes(
+        analyse_text,
+        "Le député Les Écologistes Julien Marchal a dénoncé « une erreur grave » du gouvernement.",
+    )
+    assert quotes["une erreur grave"]["speaker"] == "Julien Marchal"
+
+
+def test_a_feminine_title_is_the_woman_who_holds_it(analyse_text):
+    quotes = _quotes(
+        analyse_text,
+        "La ministre Jeanne Roux a reçu M. Marc Blanc, le préfet, à Lyon. Après deux heures, "
+        "la ministre a jugé la réunion « très constructive ».",
+    )
+    assert quotes["très constructive"]["speaker"] == "Jeanne Roux"
+
+
+def test_a_body_is_named_as_the_text_spells_it(analyse_text):
+    quotes = _quotes(
+        analyse_text,
+        "Le sommet a été reporté. « Le président ne se rendra pas à Bruxelles », a indiqué "
+        "l'Élysée dans un communiqué.",
+    )
+    assert quotes["Le président ne se rendra pas à Bruxelles"]["speaker"] == "Élysée"
+
+
+def test_a_speaker_the_parser_does_not_name_is_still_the_speaker(analyse_text):
+    quotes = _quotes(
+        analyse_text,
+        "Le parc national emploie des gardes armés. Ils ont « frappé des villageois » lors d'une "
+        "patrouille, accuse Buzzfeed.",
+    )
+    assert quotes["frappé des villageois"]["speaker"] == "Buzzfeed"

@@ -66,3 +66,83 @@ def test_a_title_beside_a_name_is_that_person(nlp):
 def test_a_title_heading_its_own_clause_is_not_the_name_before_it(nlp):
     ctx, _ = _context(nlp, "Pour Jean Dupont, le ministre a menti aux députés.")
     assert not any(m.get("titled") for m in ctx.by_key["Jean Dupont"]["mentions"])
+
+
+def test_a_title_runs_on_past_a_party_to_its_name(nlp):
+    ctx, _ = _context(
+        nlp, "Le député Les Écologistes Julien Marchal a dénoncé « une erreur grave »."
+    )
+    marchal = ctx.by_key["Julien Marchal"]
+    assert any(m.get("titled") for m in marchal["mentions"])
+    assert not any(e["kind"] == "title" for e in ctx.entities)
+
+
+def test_the_spokesman_of_a_named_person_is_not_that_person(nlp):
+    ctx, _ = _context(
+        nlp, "Le porte-parole de la présidente Claire Martin a démenti « toute rumeur »."
+    )
+    spokesman = [e for e in ctx.entities if e["key"].startswith("porte-parole")]
+    assert spokesman and spokesman[0]["kind"] == "title"
+    titles = [m for m in ctx.by_key["Claire Martin"]["mentions"] if m.get("titled")]
+    assert [ctx.doc[m["head"]].text for m in titles] == ["présidente"]
+
+
+def test_an_unnamed_spokesman_is_not_the_named_one_of_another_country(nlp):
+    text = (
+        "« Ces accusations sont fausses », a déclaré un porte-parole du ministère nord-coréen des "
+        "Affaires étrangères. Le porte-parole du Kremlin, Dmitri Peskov, a refusé de confirmer."
+    )
+    ctx, quotes = _context(nlp, text)
+    frame = next(m for m in ctx.mentions if m["kind"] == "title" and m.get("indefinite"))
+    assert frame["country"] == "PRK"
+    rows = speakers.features(ctx, quotes[0], ("title", frame), "", None, None, "fr")
+    peskov = rows[ctx.entities.index(ctx.by_key["Dmitri Peskov"])]
+    assert peskov["title_held&indefinite"] == 1.0
+    assert peskov["frame_country=other"] == 1.0
+
+
+def test_the_names_of_an_incise_after_the_quotation(nlp):
+    text = (
+        "Les secours sont arrivés tard. « Nous manquions de lits », a plaidé l'épidémiologiste en "
+        "chef du ministère de la Santé, Paul Durand."
+    )
+    ctx, quotes = _context(nlp, text)
+    rows = speakers.features(ctx, quotes[0], ("none", None), "", None, None, "fr")
+    durand = rows[ctx.entities.index(ctx.by_key["Paul Durand"])]
+    assert durand["incise_clause_first_person"] == 1.0
+    ministry = next(e for e in ctx.entities if e["key"].startswith("ministère"))
+    assert "incise_clause_first_person" not in rows[ctx.entities.index(ministry)]
+
+
+def test_a_title_agrees_in_gender_with_its_holder(nlp):
+    text = (
+        "La ministre Jeanne Roux a reçu M. Marc Blanc. Plus tard, la ministre a jugé la "
+        "réunion « constructive »."
+    )
+    ctx, quotes = _context(nlp, text)
+    frame = next(m for m in ctx.mentions if m["kind"] == "title" and not m.get("titled"))
+    rows = speakers.features(ctx, quotes[0], ("title", frame), "", None, None, "fr")
+    assert rows[ctx.entities.index(ctx.by_key["Jeanne Roux"])]["frame_title&gender"] == 1.0
+    assert rows[ctx.entities.index(ctx.by_key["Marc Blanc"])]["frame_title&other_gender"] == 1.0
+    assert rows[ctx.entities.index(ctx.by_key["Jeanne Roux"])]["title_holder_recency=0"] == 1.0
+
+
+def test_an_organisation_keeps_the_spelling_of_the_text(nlp):
+    ctx, _ = _context(nlp, "« Rien n'est décidé », a indiqué l'Élysée.")
+    [body] = [e for e in ctx.entities if e["kind"] == "organisation"]
+    assert body["name"] == "Élysée"
+    assert "élysée" in body["words"]
+
+
+def test_a_speaker_only_the_rules_read_is_a_candidate(nlp):
+    text = "Les gardes ont « frappé des villageois », accuse le site Buzzfeed."
+    doc = nlp(text)
+    start = text.index("Buzzfeed")
+    ruled = [{"speaker": "Buzzfeed", "speaker_start": start, "speaker_end": start + 8}]
+    ctx = speakers.context(doc, [False] * len(doc), doc._.actors, speaker_nouns("fr"), "fr", ruled)
+    assert ctx.by_key["Buzzfeed"]["kind"] == "organisation"
+    kind, mention = speakers.frame_mention(ctx, start, start + 8)
+    assert kind == "other" and mention["key"] == "Buzzfeed"
+    a = doc.char_span(text.index("frappé"), text.index(" »")).start
+    rows = speakers.features(ctx, (a, a + 3), (kind, mention), "Buzzfeed", None, None, "fr")
+    assert rows[ctx.entities.index(ctx.by_key["Buzzfeed"])]["only_from_rules"] == 1.0

@@ -109,7 +109,7 @@ def _choose(
     weights: dict,
 ) -> None:
     """Each quotation's speaker as the model ranks the candidates; its direct attribution follows."""
-    ctx = candidates.context(state.doc, state.in_quote, actors, state.nouns, state.lang)
+    ctx = candidates.context(state.doc, state.in_quote, actors, state.nouns, state.lang, speakers)
     direct = {a.pop("_quote"): a for a in attributions if "_quote" in a}
     chosen = choose(ctx, state.quote_tokens, speakers, weights, state.lang)
     for n, pick in enumerate(chosen):

@@ -288,8 +288,12 @@ def _person_in(state: Reading, token: Token, span: Span) -> Span | None:
         # "le directeur du fonds d'Alexeï Navalny" is not Navalny: a preposition introduces him.
         if ent.start in state.introduced:
             continue
-        if span.start <= ent.start and ent.end <= span.end or ent.start == span.end:
-            return ent  # "le ministre des Affaires étrangères Jean Dupont", however it is parsed
+        # "le ministre des Affaires étrangères Jean Dupont", however it is parsed; "le porte-parole
+        # de la présidente Claire Martin" is not Claire Martin (asked last: it reads the words between)
+        if (
+            span.start <= ent.start and ent.end <= span.end or ent.start == span.end
+        ) and not candidates.inner_title(state.doc, token.i, ent.start, state.nouns):
+            return ent
     # A name in apposition anywhere under the title ("le ministre des Affaires étrangères Jean Dupont"),
     # never one introduced by a preposition ("le fils de Vladimir Poutine").
     for ent in state.people:
@@ -301,7 +305,11 @@ def _person_in(state: Reading, token: Token, span: Span) -> Span | None:
         apposed = root.dep_ in ("appos", "flat:name", "nmod") or (
             root.dep_ == "conj" and not any(c.dep_ == "cc" for c in root.children)
         )
-        if apposed and _reaches(root, token):
+        if (
+            apposed
+            and _reaches(root, token)
+            and not candidates.inner_title(state.doc, token.i, ent.start, state.nouns)
+        ):
             return ent
     named = _named_after(state, token, span)
     if named is not None:
@@ -345,7 +353,7 @@ def _named_after(state: Reading, token: Token, span: Span) -> Span | None:
             return None
         ent = state.person_starts.get(j)
         if ent is not None:
-            return ent
+            return None if candidates.inner_title(doc, token.i, j, state.nouns) else ent
         word = doc[j]
         if not (
             word.pos_ in ("DET", "ADJ")
@@ -634,7 +642,7 @@ def speaker_record(
             country, role = actor["country"], actor.get("role", "")
             break
     return {
-        "speaker": entity["key"],
+        "speaker": entity["name"],
         "speaker_start": start,
         "speaker_end": end,
         "speaker_country": country,

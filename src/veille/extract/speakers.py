@@ -33,6 +33,7 @@ _ACTOR_KINDS = {
 }
 # A document ("le communiqué") speaks for its author, whom the rules find: it is no candidate.
 _NOUN_KINDS = {"person": "title", "body": "body"}
+_RUN_ON = 6  # words between a title and the name it runs on to ("le député LREM de l'Oise X")
 
 
 @dataclass
@@ -55,9 +56,15 @@ class Context:
 
 
 def context(
-    doc: Doc, in_quote: list[bool], actors: list[dict], nouns: dict[str, str], lang: str
+    doc: Doc,
+    in_quote: list[bool],
+    actors: list[dict],
+    nouns: dict[str, str],
+    lang: str,
+    ruled: list[dict] = (),
 ) -> Context:
-    """Mentions and entities of a parsed article; `in_quote` flags the tokens inside quotation marks."""
+    """Mentions and entities of a parsed article; `in_quote` flags the tokens inside quotation marks;
+    `ruled`: the speakers the rules found (speaker, speaker_start, speaker_end, speaker_kind)."""
     sents = list(doc.sents)
     starts = [s.start for s in sents]
     paragraphs, p = [], 0
@@ -65,6 +72,8 @@ def context(
         p += bool(s.start) and "\n" in doc[s.start - 1].text_with_ws
         paragraphs.append(p)
     found = _mentions(doc, actors, nouns)
+    found.extend(_ruled(doc, found, ruled))
+    found.sort(key=lambda m: m["head"])
     for m in found:
         _describe(doc, m, in_quote, lang)
         m["sent"] = bisect_right(starts, m["head"]) - 1
@@ -89,7 +98,8 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
         start, end = actor["tokens"]
         if actor["kind"] == "person" and not any(s < end and start < e for s, e in people):
             people[(start, end)] = (actor["name"], actor["head"])
-    named = [(name, words(HONORIFIC.sub("", name))) for name, _ in people.values()]
+    bare = [HONORIFIC.sub("", name).strip() for name, _ in people.values()]
+    named = [(name, words(name)) for name in bare]
 
     def fullest(name: str) -> str:
         # The longest name of the article holding all this one's words ("Kirby" -> "John Kirby").
@@ -100,10 +110,18 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
                 best = other
         return best
 
+    countries = {tuple(a["tokens"]): a.get("country", "") for a in actors if a["kind"] == "person"}
     out, covered = [], set()
     for (start, end), (name, head) in people.items():
         out.append(
-            {"kind": "person", "key": fullest(name), "start": start, "end": end, "head": head}
+            {
+                "kind": "person",
+                "key": fullest(name),
+                "start": start,
+                "end": end,
+                "head": head,
+                "country": countries.get((start, end), ""),
+            }
         )
         covered.update(range(start, end))
     persons = ({m["start"]: m for m in out}, {m["end"]: m for m in out})
@@ -112,13 +130,28 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
         if kind is None or actor["head"] in covered:
             continue
         start, end = actor["tokens"]
-        mention = {"kind": kind, "start": start, "end": end, "head": actor["head"]}
+        mention = {
+            "kind": kind,
+            "start": start,
+            "end": end,
+            "head": actor["head"],
+            "country": actor.get("country", ""),
+            # "un porte-parole du ministère": someone the article does not name, not a holder
+            "indefinite": actor.get("definite") is False and not actor.get("plural"),
+        }
         person = next(
-            (m for m in out if m["kind"] == "person" and start <= m["start"] and m["end"] <= end),
+            (
+                m
+                for m in out
+                if m["kind"] == "person"
+                and start <= m["start"]
+                and m["end"] <= end
+                and not inner_title(doc, actor["head"], m["start"], nouns)
+            ),
             None,
         )
         if kind == "title" and person is None:
-            person = _apposed(doc, start, end, actor["head"], persons)
+            person = _apposed(doc, start, end, actor["head"], persons, nouns)
         if kind == "title" and person is not None:
             # "le porte-parole du Kremlin, Dmitri Peskov": the title is the person's
             mention.update(key=person["key"], titled=True)
@@ -129,6 +162,12 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
                 actor["name"] if kind == "organisation" else _phrase(doc[actor["head"]])
             )
         mention["lemma"] = actor.get("lemma") or ""
+        if kind == "organisation":
+            # Its words as the text gives them ("l'Élysée"), where the key is the list's ("Elysée")
+            words_ = doc[start:end]
+            while len(words_) > 1 and words_[0].pos_ in ("DET", "ADP"):
+                words_ = words_[1:]
+            mention["surface"] = words_.text
         out.append(mention)
         covered.add(actor["head"])
     for token in doc:
@@ -163,9 +202,13 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
             "end": end,
             "head": token.i,
             "lemma": token.lemma_.lower(),
+            "country": "",
+            "indefinite": any(
+                c.dep_ == "det" and c.lower_ in ("un", "une") for c in token.children
+            ),
         }
         person = (
-            _apposed(doc, token.i, _phrase_end(token), token.i, persons)
+            _apposed(doc, token.i, _phrase_end(token), token.i, persons, nouns)
             if kind == "title"
             else None
         )
@@ -177,15 +220,71 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
     return out
 
 
+def _ruled(doc: Doc, mentions: list[dict], ruled: list[dict]) -> list[dict]:
+    """The speakers the rules read where no mention stands (a name the parser missed, "accuse
+    Buzzfeed"): candidates too, marked as the rules' own."""
+    out, seen = [], set()
+    for found in ruled:
+        if not found.get("speaker") or found.get("speaker_start") is None:
+            continue
+        span = doc.char_span(found["speaker_start"], found["speaker_end"], alignment_mode="expand")
+        if span is None or not len(span) or (span.start, span.end) in seen:
+            continue
+        root = span.root
+        # A name, not whatever common noun the rules took for a subject ("la conférence de presse")
+        if root.pos_ != "PROPN" or any(
+            span.start <= m["head"] < span.end or m["start"] <= root.i < m["end"] for m in mentions
+        ):
+            continue
+        seen.add((span.start, span.end))
+        kind = "person" if found.get("speaker_kind") == "person" else "organisation"
+        out.append(
+            {
+                "kind": kind,
+                "key": found["speaker"],
+                "start": span.start,
+                "end": span.end,
+                "head": root.i,
+                "country": found.get("speaker_country", ""),
+                "lemma": "",
+                "from_rules": True,
+            }
+        )
+    return out
+
+
+def inner_title(doc: Doc, head: int, start: int, nouns: dict[str, str]) -> bool:
+    """True when another title stands between a title and a name inside its phrase: "le porte-parole
+    de la chancelière Angela Merkel" is not Angela Merkel, the chancellor is."""
+    return any(
+        t.pos_ == "NOUN" and nouns.get(t.lemma_.lower()) == "person" for t in doc[head + 1 : start]
+    )
+
+
 def _apposed(
-    doc: Doc, start: int, end: int, head: int, persons: tuple[dict[int, dict], dict[int, dict]]
+    doc: Doc,
+    start: int,
+    end: int,
+    head: int,
+    persons: tuple[dict[int, dict], dict[int, dict]],
+    nouns: dict[str, str],
 ) -> dict | None:
     """The person a title [start, end) is set beside: "le préfet de police, Michel Cadot", "une
-    passante, Ewalina Ochab", "Michel Cadot, le préfet". `persons`: person mentions by start, by end."""
+    passante, Ewalina Ochab", "Michel Cadot, le préfet", "le député La République en marche
+    Aurélien Taché". `persons`: person mentions by start, by end."""
     by_start, by_end = persons
     after = end + (end < len(doc) and doc[end].text == ",")
     if after in by_start:
-        return by_start[after]
+        return None if inner_title(doc, head, after, nouns) else by_start[after]
+    # The title's words may run on past what the actors took (a party, a ministry) to the name,
+    # never through a verb or a comma, nor to a name a preposition or another title introduces.
+    for j in range(end, min(end + _RUN_ON, len(doc))):
+        if j in by_start:
+            if doc[j - 1].pos_ not in ("ADP", "DET") and not inner_title(doc, head, j, nouns):
+                return by_start[j]
+            break
+        if doc[j].pos_ not in ("PROPN", "ADJ", "DET", "ADP", "NOUN"):
+            break
     before = start - 1
     while before >= 0 and doc[before].pos_ == "DET":
         before -= 1
@@ -237,10 +336,11 @@ def _describe(doc: Doc, m: dict, in_quote: list[bool], lang: str) -> None:
 def _gender(doc: Doc, m: dict) -> str:
     if m["kind"] == "pronoun":
         return PRONOUNS[m["pronoun"]][1]
-    before = doc[m["start"] - 1].text if m["start"] else ""
-    if before in ("Mme", "Madame", "madame"):
+    # The honorific before the name, or its first word where the parser took it into the name
+    before = {doc[m["start"] - 1].text if m["start"] else "", doc[m["start"]].text}
+    if before & {"Mme", "Madame", "madame"}:
         return "Fem"
-    if before in ("M.", "Monsieur", "monsieur"):
+    if before & {"M.", "Monsieur", "monsieur"}:
         return "Masc"
     if m["kind"] == "person":
         return ""
@@ -275,7 +375,10 @@ def _entities(mentions: list[dict], lang: str) -> list[dict]:
         if not entity["gender"] and entity["kind"] == "person":
             entity["gender"] = first_names(lang).get(entity["key"].split(" ")[0], "")
         entity["lemmas"] = {m["lemma"] for m in entity["mentions"] if m.get("lemma")}
-        entity["words"] = words(entity["key"])
+        surfaces = [m["surface"] for m in entity["mentions"] if m.get("surface")]
+        entity["name"] = max(surfaces, key=len) if surfaces else entity["key"]
+        entity["words"] = words(entity["key"]) | words(entity["name"])
+        entity["countries"] = {m["country"] for m in entity["mentions"] if m.get("country")}
     return list(by_key.values())
 
 
@@ -294,6 +397,8 @@ def frame_mention(ctx: Context, start: int | None, end: int | None) -> tuple[str
         return "other", None
     pronoun = [m for m in inside if m["kind"] == "pronoun"]
     m = pronoun[0] if pronoun else min(inside, key=lambda m: _rank(m))
+    if m.get("from_rules"):
+        return "other", m
     kind = {"pronoun": "pronoun", "person": "name", "title": "title"}.get(m["kind"], "body")
     return ("name" if m.get("titled") else kind), m
 
@@ -353,12 +458,23 @@ def features(
     near = [m for m in ctx.mentions if sent.start <= m["head"] < sent.end and not m["in_quote"]]
     surface = _surface(ctx, near, a, b, lang)
     pronoun = _incise_pronoun(near, a, b)
+    incise = _incise_clause(ctx, near, b, sent.end)
+    first_person = next((m for m in incise if m["kind"] == "person" or m.get("titled")), None)
+    frame_country = fm.get("country", "") if fm is not None and kind != "pronoun" else ""
+    indefinite = fm is not None and kind == "title" and fm.get("indefinite")
+    titled = kind == "title" and fm is not None
+    frame_gender = fm["gender"] if titled else ""
+    holders = (
+        [k for k in people_recency if fm.get("lemma") in ctx.by_key[k]["lemmas"]] if titled else []
+    )
     rows = []
     for e in ctx.entities:
         key, ms = e["key"], e["mentions"]
         f = {"kind=" + e["kind"]: 1.0, f"frame={kind}&kind={e['kind']}": 1.0}
         if all(m["in_quote"] for m in ms):
             f["only_in_quotes"] = 1.0
+        if all(m.get("from_rules") for m in ms):
+            f["only_from_rules"] = 1.0
         if any(a <= m["head"] < b for m in ms):
             f["named_in_quote"] = 1.0
         if all(m["prep"] for m in ms):
@@ -398,6 +514,17 @@ def features(
                 for tag in surface.get(id(m), ()):
                     f["surface_" + tag] = 1.0
                     f[f"surface_{tag}&{e['kind']}"] = 1.0
+        if incise and any(m is incise[0] for m in ms):
+            f["incise_clause_first"] = 1.0
+            f["incise_clause_first&" + e["kind"]] = 1.0
+        if first_person is not None and any(m is first_person for m in ms):
+            f["incise_clause_first_person"] = 1.0
+        elif any(m in incise for m in ms):
+            f["incise_clause_other&" + e["kind"]] = 1.0
+        if frame_country and e["countries"]:
+            same = "same" if frame_country in e["countries"] else "other"
+            f["frame_country=" + same] = 1.0
+            f[f"frame_country={same}&frame={kind}"] = 1.0
         if any(m["sent"] == qs + 1 and not m["in_quote"] for m in ms):
             f["next_sentence"] = 1.0
         said_before = previous is not None and previous["key"] == key
@@ -417,6 +544,8 @@ def features(
             and any(m is fm or m["start"] <= fm["head"] < m["end"] for m in ms)
         ):
             f["is_frame_" + kind] = 1.0
+            if indefinite:
+                f["is_frame&indefinite"] = 1.0
         if rule_words & e["words"]:
             f["rules_" + kind] = 1.0
         if pronoun is not None:
@@ -429,6 +558,12 @@ def features(
             f["title_of_a_named_person"] = 1.0
         if fm is not None and e["kind"] == "person" and fm.get("lemma") in e["lemmas"]:
             f["title_held&frame=" + kind] = 1.0
+            if indefinite:
+                f["title_held&indefinite"] = 1.0
+        if frame_gender and e["kind"] == "person" and e["gender"]:
+            f["frame_title&" + ("gender" if e["gender"] == frame_gender else "other_gender")] = 1.0
+        if key in holders:
+            f["title_holder_recency=" + _bucket(holders.index(key), (0, 1))] = 1.0
         if kind == "title" and fm is not None and key in people_recency:
             f["title&person_recency=" + _bucket(people_recency.index(key), (0, 1, 2))] = 1.0
         rows.append(f)
@@ -477,6 +612,19 @@ def _incise_pronoun(near: list[dict], a: int, b: int) -> dict | None:
     if first is None and before and before[-1]["kind"] == "pronoun":
         return before[-1]
     return None
+
+
+def _incise_clause(ctx: Context, near: list[dict], b: int, end: int) -> list[dict]:
+    """The names of an incise right after the quotation, in order: "», a plaidé l'épidémiologiste
+    du ministère, Fernando Simon." (a verb after the closing mark, up to the next quotation)."""
+    doc, in_quote = ctx.doc, ctx.in_quote
+    j = b
+    while j < end and (in_quote[j] or doc[j].text == ","):
+        j += 1
+    if j >= end or doc[j].pos_ not in ("VERB", "AUX"):
+        return []
+    stop = next((k for k in range(j, end) if in_quote[k]), end)
+    return [m for m in near if j <= m["head"] < stop and m["kind"] != "pronoun"]
 
 
 def _surface(ctx: Context, near: list[dict], a: int, b: int, lang: str) -> dict[int, list[str]]:

@@ -73,7 +73,7 @@ def _example(o: dict, doc, normalised, lang: str) -> dict:
         quote_tokens.append((a, b))
         for i in range(max(a - 1, 0), min(b + 1, len(doc))):
             in_quote[i] = True
-    ctx = candidates.context(doc, in_quote, doc._.actors, speaker_nouns(lang), lang)
+    ctx = candidates.context(doc, in_quote, doc._.actors, speaker_nouns(lang), lang, found)
     gold = [q for q in o.get("quotes", []) if _tokens(q["quote"])]
     used, speakers = set(), []
     for start, end in spans:
@@ -168,7 +168,7 @@ def _decode(example: dict, weights: dict) -> tuple[list[str], list[dict | None]]
             continue
         scores = score(weights, example["rows"](n, before))
         entity = ctx.entities[max(range(len(scores)), key=scores.__getitem__)]
-        chosen.append(entity["key"])
+        chosen.append(entity["name"])
         before = previous_of(ctx, quote, entity)
     return chosen, seen
 
