@@ -38,7 +38,9 @@ def write(
     for table, (select, params) in selects.items():
         path = out / f"{table}.{suffix}"
         quoted = str(path).replace("'", "''")
-        # COPY takes no parameter for its target: the path is quoted by hand.
-        con.execute(f"COPY ({select}) TO '{quoted}' ({options})", params)
+        # Rows sorted: DuckDB scans and groups in parallel, in no set order, and two exports
+        # of one store must be the same file. COPY takes no parameter for its target: the
+        # path is quoted by hand.
+        con.execute(f"COPY ({select} ORDER BY ALL) TO '{quoted}' ({options})", params)
         written[table] = path
     return written
