@@ -18,7 +18,10 @@ _DAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"
 
 
 def dispatch(i: int) -> dict:
-    """A distinct short wire dispatch; different i give different stories."""
+    """A distinct short wire dispatch; different i give different stories. Its strike is told as
+    wire copy tells air strikes: the event model codes it RUSMIL 195 UKR for every i (0.28-0.31
+    against a threshold of 0.225); "L'armée russe a frappé la ville", the earlier wording, got
+    a Russian source for three towns in eight, at 0.233."""
     place = _PLACES[i % len(_PLACES)]
     day = _DAYS[i % len(_DAYS)]
     return {
@@ -28,8 +31,9 @@ def dispatch(i: int) -> dict:
         "date": f"2024-03-{(i % 27) + 1:02d}",
         "lang": "fr",
         "text": (
-            f"L'armée russe a frappé {day} la ville de {place} avec {i + 3} missiles, a indiqué le "
-            f"gouverneur régional, qui fait état de {i + 1} blessés dans le quartier numéro {i}.\n\n"
+            f"L'aviation russe a mené {day} des frappes aériennes sur la ville de {place} avec "
+            f"{i + 3} missiles, a indiqué le gouverneur régional, qui fait état de {i + 1} blessés "
+            f"dans le quartier numéro {i}.\n\n"
             f"Le président ukrainien a appelé ses alliés à livrer davantage de systèmes de défense "
             f"aérienne après cette attaque, la {i + 2}e de la semaine sur la région de {place}."
         ),
