@@ -425,12 +425,13 @@ def _print_page(page: dict, fmt: str, columns: list[str] | None, title: str) -> 
         )
 
 
-def _event_filter(**options) -> EventFilter:
+def _event_filter(*values) -> EventFilter:
+    """The events' filter from the options, in EventFilter's order, as the public face builds it."""
     from veille.errors import QueryError
     from veille.store.queries import EventFilter
 
     try:
-        return EventFilter(**options)
+        return EventFilter(*values)
     except QueryError as error:
         raise typer.BadParameter(str(error)) from None
 
@@ -502,16 +503,7 @@ def events(
     """Coded events, newest first: who did what to whom, with the evidence."""
     from veille.store import queries
 
-    f = _event_filter(
-        actor=actor,
-        code=code,
-        root=root,
-        quad=quad,
-        place=place,
-        since=since,
-        until=until,
-        stance=stance,
-    )
+    f = _event_filter(actor, code, root, quad, place, since, until, stance)
     page = queries.events(_open_store(db), f, limit or None, offset)
     columns = [
         "event_date",
@@ -563,16 +555,7 @@ def claims(
     stored articles, with its newest reports."""
     from veille.store import queries
 
-    f = _event_filter(
-        actor=actor,
-        code=code,
-        root=root,
-        quad=quad,
-        place=place,
-        since=since,
-        until=until,
-        stance=stance,
-    )
+    f = _event_filter(actor, code, root, quad, place, since, until, stance)
     page = queries.claims(_open_store(db), f, None, limit or None, offset, reports)
     columns = [
         "source_code",
@@ -614,16 +597,7 @@ def export(
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    f = _event_filter(
-        actor=actor,
-        code=code,
-        root=root,
-        quad=quad,
-        place=place,
-        since=since,
-        until=until,
-        stance=stance,
-    )
+    f = _event_filter(actor, code, root, quad, place, since, until, stance)
     con = _open_store(db)
     written = export_store(con, fmt, output, header=header, f=f)
     unit = "files" if fmt in ("parquet", "csv", "jsonl") else "events"
