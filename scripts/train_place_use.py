@@ -16,6 +16,7 @@ most of it spaCy's parse.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -211,9 +212,15 @@ def main() -> None:
     docs = (doc for _article, _normalised, _boilerplate, doc in parsed(records, nlp))
     rows = examples(articles, docs)
     model, report = train(rows)
-    note = f"{len(articles)} articles, {len(rows)} candidates; C={report['C']}"
-    write(args.output, model, note)
     scores = {c: f"F1 {f:.3f} at {t}" for c, (f, t) in report["cross-validated"].items()}
+    digest = hashlib.sha256(args.train.read_bytes()).hexdigest()
+    # The card: what it learned from, and how it scores on articles it did not see (the
+    # places layer's held-out valid figure is make eval's, in the README).
+    note = (
+        f"{args.train.name} (sha256 {digest}): {len(articles)} articles, {len(rows)} candidates;"
+        f" C={report['C']}, cross-validated name {scores[report['C']]}"
+    )
+    write(args.output, model, note)
     print(note, "; cross-validated name F1 by C:", scores)
 
 
