@@ -146,3 +146,25 @@ def test_a_speaker_only_the_rules_read_is_a_candidate(nlp):
     a = doc.char_span(text.index("frappé"), text.index(" »")).start
     rows = speakers.features(ctx, (a, a + 3), (kind, mention), "Buzzfeed", None, None, "fr")
     assert rows[ctx.entities.index(ctx.by_key["Buzzfeed"])]["only_from_rules"] == 1.0
+
+
+def test_a_long_title_keeps_the_adjective_of_its_last_noun(nlp):
+    text = (
+        "Le porte-parole du ministère russe des Affaires étrangères a démenti jeudi. "
+        "« Ce sont des rumeurs », a-t-il dit."
+    )
+    ctx, _ = _context(nlp, text)
+    assert "porte-parole du ministère russe des Affaires étrangères" in ctx.by_key
+
+
+def test_who_reports_in_the_sentence_before_a_bare_quotation(nlp):
+    text = (
+        "La maire Sophie Lenoir a reçu le préfet Paul Girard. Mme Lenoir a réagi jeudi soir. "
+        "« La ville tiendra bon. »"
+    )
+    ctx, quotes = _context(nlp, text)
+    rows = speakers.features(ctx, quotes[0], ("none", None), "", None, None, "fr")
+    lenoir = rows[ctx.entities.index(ctx.by_key["Sophie Lenoir"])]
+    girard = rows[ctx.entities.index(ctx.by_key["Paul Girard"])]
+    assert lenoir["reporter_sentence-1&frame=none"] == 1.0
+    assert not any(k.startswith(("reporter_sentence", "subject_sentence")) for k in girard)

@@ -33,6 +33,7 @@ _ACTOR_KINDS = {
 }
 # A document ("le communiqué") speaks for its author, whom the rules find: it is no candidate.
 _NOUN_KINDS = {"person": "title", "body": "body"}
+_PHRASE_WORDS = 6  # words of a noun's phrase after it ("ministère russe de la Défense")
 _RUN_ON = 6  # words between a title and the name it runs on to ("le député LREM de l'Oise X")
 
 
@@ -302,12 +303,10 @@ def _phrase_end(token: Token) -> int:
     for t in sorted(token.subtree, key=lambda t: t.i):
         if t.ent_type_ == "PER" or (t.dep_ == "case" and t.head.ent_type_ == "PER"):
             break
-        if (
-            t.i == end + 1
-            and t.i - token.i < 6
-            and not t.is_punct
-            and t.dep_ not in ("acl", "acl:relcl")
-        ):
+        if t.i != end + 1 or t.is_punct or t.dep_ in ("acl", "acl:relcl"):
+            continue
+        # Six words at most, but never a noun cut from its adjective ("… des Affaires étrangères")
+        if t.i - token.i < _PHRASE_WORDS or (t.dep_ == "amod" and token.i <= t.head.i <= end):
             end = t.i
     return end + 1
 
@@ -527,6 +526,14 @@ def features(
             f[f"frame_country={same}&frame={kind}"] = 1.0
         if any(m["sent"] == qs + 1 and not m["in_quote"] for m in ms):
             f["next_sentence"] = 1.0
+        # Who speaks in the sentence before or after, where the quotation's own names none:
+        # "X a réagi jeudi. « … »", "« … » X l'a redit ensuite."
+        for m in ms:
+            step = m["sent"] - qs
+            if step in (-1, 1) and not m["in_quote"] and m["subject"]:
+                role = "reporter" if m["reporter"] else "subject"
+                f[f"{role}_sentence{step:+d}"] = 1.0
+                f[f"{role}_sentence{step:+d}&frame={kind}"] = 1.0
         said_before = previous is not None and previous["key"] == key
         if said_before:
             f["previous_speaker"] = 1.0
