@@ -282,3 +282,23 @@ def test_a_speaker_the_parser_does_not_name_is_still_the_speaker(analyse_text):
         "patrouille, accuse Buzzfeed.",
     )
     assert quotes["frappé des villageois"]["speaker"] == "Buzzfeed"
+
+
+def test_a_long_title_is_named_to_its_last_adjective(analyse_text):
+    text = (
+        "Le porte-parole du ministère russe des Affaires étrangères a démenti jeudi toute "
+        "ingérence. « Ce sont des rumeurs sans fondement. »"
+    )
+    assert (
+        _quotes(analyse_text, text)["Ce sont des rumeurs sans fondement."]["speaker"]
+        == "porte-parole du ministère russe des Affaires étrangères"
+    )
+
+
+def test_a_bare_quotation_goes_to_who_reacted_in_the_sentence_before(analyse_text):
+    text = (
+        "La maire Sophie Lenoir a reçu le préfet Paul Girard mardi. Mme Lenoir a réagi jeudi "
+        "soir devant la presse. « La ville tiendra bon face à la crue. »"
+    )
+    quote = _quotes(analyse_text, text)["La ville tiendra bon face à la crue."]
+    assert quote["speaker"] == "Sophie Lenoir"
