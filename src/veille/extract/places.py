@@ -23,6 +23,7 @@ _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et"
 _FIRST_WORD = re.compile(r"[^\s'’-]+")  # as the tokenizer splits "ex-URSS", "mer d'Azov"
 _ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+ième)$", re.IGNORECASE)
 _OF = {"de", "du", "des", "d'", "d’"}
+_GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]|[A-ZÀ-Ý]{2}[a-zà-ÿ]")
 _TRAILING = ".-–—"  # punctuation the tokenizer leaves on a name's last word
 _JOINING = {"et", "en"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
@@ -52,6 +53,7 @@ _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign na
 def _tables(lang: str) -> dict:
     directions, features, fronts, prefixes, sites, divisions = {}, set(), set(), {}, {}, set()
     heres, town_adjectives, districts, parts, media, home = set(), {}, set(), set(), set(), set()
+    islands, befores = set(), {}
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
@@ -80,6 +82,10 @@ def _tables(lang: str) -> dict:
             media.add(gazetteer.name_key(word))
         elif role == "home":
             home.add(value)
+        elif role == "island":
+            islands.add(word)
+        elif role == "before":
+            befores[word] = value
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
     # other places: the model knows them apart.
     adjectives, capitals, seats = {}, {}, {}
@@ -132,6 +138,8 @@ def _tables(lang: str) -> dict:
         "organisations": organisations,
         "media": media,
         "home": home,
+        "islands": islands,
+        "befores": befores,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
     }
@@ -297,11 +305,15 @@ def _site_at(doc: Doc, i: int, tables: dict, lang: str):
         elif doc[k].lower_ not in _INNER:
             break
         k += 1
-    return (i, end, _site_town(doc, j, end, role, tables, lang), role)
+    island = doc[i].lower_ in tables["islands"]
+    return (i, end, _site_town(doc, j, end, role, tables, lang, island), role)
 
 
-def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -> tuple:
-    """Entry numbers of the town a landmark's name [j, end) says it lies in, or ()."""
+def _site_town(
+    doc: Doc, j: int, end: int, role: str, tables: dict, lang: str, island: bool = False
+) -> tuple:
+    """Entry numbers of the town a landmark's name [j, end) says it lies in, or (); for an
+    island, the country or region it names too ("les îles Fidji", "l'archipel des Canaries")."""
 
     def town(start: int) -> tuple:
         name_end, numbers = _name_at(doc, start, tables, lang)
@@ -314,7 +326,7 @@ def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -
         by_own_name = gazetteer.name_key(place["name"]) == key or gazetteer.listed(key, lang)
         if not by_own_name and place["population"] < _KNOWN_TOWN:
             return ()
-        return () if place["kind"] == "country" else numbers
+        return () if place["kind"] == "country" and not island else numbers
 
     # "la place du Capitole de Toulouse", "le marché de Noël de Strasbourg"
     for q in range(j + 2, end):
@@ -370,6 +382,38 @@ def _district_at(doc: Doc, i: int, found: list[tuple], tables: dict, lang: str):
     return (i - 1, i + 1, (), "street")
 
 
+def _unknown_at(doc: Doc, i: int, tables: dict):
+    """A place the gazetteer lacks, as the text presents it: a name the parser takes for a
+    place, after a word that introduces places ("à Ogossagou", "en Rhénanie du
+    Nord-Westphalie", "près de Kouré"): (start, end, None, "unknown") or None. Where it lies
+    is settled later, like a landmark's, from the article's places."""
+    token = doc[i]
+    if i == 0 or token.ent_iob_ != "B" or token.ent_type_ != "LOC" or token.is_sent_start:
+        return None
+    previous = doc[i - 1].lower_
+    two = f"{doc[i - 2].lower_} {previous}" if i > 1 else previous
+    kind = tables["befores"].get(two) or tables["befores"].get(previous)
+    if kind is None or token.lower_ in tables["adjectives"] or _GLUED.search(token.text):
+        return None  # "aux Iraniennes"; "à ValenceDimanche", two sentences run together
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and end < i + _LONGEST:
+        end += 1
+    words = {t.lower_ for t in doc[i:end]}
+    if any(words & {t.lower_ for t in e} for e in doc.ents if e.label_ == "PER"):
+        return None  # "à Trump" where the article names Donald Trump
+    return (i, end, None, f"unknown:{kind}")
+
+
+def _opens_unknown(candidate: tuple, unknown: tuple, tables: dict, lang: str) -> bool:
+    """Whether a name only opens a longer place name the gazetteer lacks: "Aïn" (the
+    department Ain) in "à Aïn Issa". A big town keeps its name ("à New York City")."""
+    start, end, numbers, feature = candidate
+    if feature or not isinstance(numbers, tuple) or end >= unknown[1]:
+        return False
+    first = gazetteer.entry(numbers[0], lang)
+    return first["kind"] != "country" and first["population"] < _KNOWN_TOWN
+
+
 def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
     """Candidate mentions in text order: (start token, end token, entry numbers | place dict |
     None, feature)."""
@@ -415,6 +459,11 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
             and doc[i + 1].lower_ in tables["directions"]
         ):
             candidate = (i, i + 2, None, "front")
+        unknown = _unknown_at(doc, i, tables)
+        if unknown is not None and (
+            candidate is None or _opens_unknown(candidate, unknown, tables, lang)
+        ):
+            candidate = unknown
         if candidate is None:
             i += 1
             continue
@@ -624,7 +673,10 @@ def _placed_by_context(
         shift = tables["directions"].get(feature.partition(":")[2], (0.0, 0.0))
         return _moved(place, shift, span_text)
     town = _nearest_town(start, towns, main)
-    if town is None and own_town is not None and main and own_town["country"] != main:
+    if town is None and feature == "unknown:town":
+        return None  # a village far from any town the article names may lie anywhere
+    named = own_town is not None and any(t["geonames_id"] == own_town["geonames_id"] for t in towns)
+    if town is None and own_town is not None and (named or (main and own_town["country"] != main)):
         # "la gare de Bruxelles" in an article about France: no street of a French town
         town = own_town
     if town is None and main in tables["capitals"]:
