@@ -450,3 +450,15 @@ def test_a_person_or_a_nationality_after_a_preposition_is_no_unknown_place(nlp):
     )
     found = _readings(nlp, text)
     assert "Trump" not in found and "Iraniens" not in found
+
+
+def test_a_town_stays_in_the_country_the_article_names_as_an_actor(nlp):
+    # Vancouver, Washington, is a town of a country the article names as a place; Canada is
+    # named only as an actor, but named.
+    text = (
+        "Le Canada a arrêté une dirigeante du groupe à Vancouver, à la demande des juges "
+        "américains. Elle a été présentée à un juge en Floride et aux États-Unis, selon ses "
+        "avocats."
+    )
+    town = _readings(nlp, text)["Vancouver"]
+    assert town["country"] == "CAN"

@@ -559,7 +559,11 @@ def _in_named_country(first: dict, others: list[dict], context: dict, key: str) 
     """A town of the country the article names, by the name the text gives, rather than a
     bigger namesake of a country it does not name; the first otherwise."""
     countries = context["countries"]
-    if first["kind"] != "city" or first["population"] >= _BIG_TOWN or first["country"] in countries:
+    if (
+        first["kind"] != "city"
+        or first["population"] >= _BIG_TOWN
+        or first["country"] in countries | context["named_countries"]
+    ):
         return first
     for other in others:
         if (
@@ -721,6 +725,9 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     context = {
         "anchors": _anchors(records),
         "countries": {r["country"] for r in records if r["is_place"] and r["readings"] == 1},
+        # Countries named at all, as actors too: Vancouver stays in Canada beside "le Canada a
+        # arrêté"
+        "named_countries": {r["country"] for r in records if r["kind"] == "country"},
         "regions": {
             (r["country"], r["admin1"]) for r in records if r["is_place"] and r["kind"] == "city"
         },
