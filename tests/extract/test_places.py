@@ -462,3 +462,23 @@ def test_a_town_stays_in_the_country_the_article_names_as_an_actor(nlp):
     )
     town = _readings(nlp, text)["Vancouver"]
     assert town["country"] == "CAN"
+
+
+def test_a_court_acting_still_names_its_town(analyse_text):
+    text = (
+        "Le tribunal correctionnel de Montpellier a condamné mardi un ancien élu à deux ans de "
+        "prison avec sursis pour détournement de fonds publics."
+    )
+    found = _by_mention(analyse_text(text))
+    town = found.get("Montpellier") or found.get("tribunal correctionnel de Montpellier")
+    assert town is not None and town["country"] == "FRA" and abs(town["lat"] - 43.6) < 0.3
+
+
+def test_a_turn_is_no_tower(nlp):
+    text = (
+        "Après Londres et Berlin, c'est au tour de Paris de réclamer des explications. Le Tour "
+        "de France partira de Nice."
+    )
+    found = _readings(nlp, text)
+    assert "tour de Paris" not in found and "Tour de France" not in found
+    assert "tour Eiffel" in _readings(nlp, "Les touristes font la queue au pied de la tour Eiffel.")

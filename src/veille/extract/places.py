@@ -28,6 +28,7 @@ _TRAILING = ".-–—"  # punctuation the tokenizer leaves on a name's last word
 _JOINING = {"et", "en"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
 # The article a contracted preposition holds: "au Mans", "du Pirée" name Le Mans, Le Pirée.
+_MASCULINE = {"le", "au", "du", "un", "ce", "premier", "second", "dernier", "prochain"}
 _CONTRACTED = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 # What place_candidates adds to a record for the model, gone from the records it keeps.
 _WORKING_KEYS = (
@@ -53,7 +54,7 @@ _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign na
 def _tables(lang: str) -> dict:
     directions, features, fronts, prefixes, sites, divisions = {}, set(), set(), {}, {}, set()
     heres, town_adjectives, districts, parts, media, home = set(), {}, set(), set(), set(), set()
-    islands, befores = set(), {}
+    islands, befores, feminines = set(), {}, set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
@@ -84,6 +85,8 @@ def _tables(lang: str) -> dict:
             home.add(value)
         elif role == "island":
             islands.add(word)
+        elif role == "feminine":
+            feminines.add(word)
         elif role == "before":
             befores[word] = value
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
@@ -139,6 +142,7 @@ def _tables(lang: str) -> dict:
         "media": media,
         "home": home,
         "islands": islands,
+        "feminines": feminines,
         "befores": befores,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
@@ -281,6 +285,8 @@ def _site_at(doc: Doc, i: int, tables: dict, lang: str):
     role = tables["sites"].get(doc[i].lower_)
     if role is None:
         return None
+    if doc[i].lower_ in tables["feminines"] and i > 0 and doc[i - 1].lower_ in _MASCULINE:
+        return None  # "c'est au tour de Paris", "le Tour de France": a turn, a round
     j = i + 1
     while j < len(doc) and j < i + 3 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
         j += 1  # "aéroport international", "hôpital militaire"
@@ -633,6 +639,22 @@ def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> d
     }
 
 
+def _town_of_landmark(doc: Doc, record: dict, tables: dict, lang: str) -> dict | None:
+    """The town a landmark's name ends in, as a place of its own, or None: a landmark the
+    model does not take for a place still names its town ("le tribunal correctionnel de Paris
+    a condamné", "candidat à la mairie d'Évry")."""
+    start, end = record["token_start"], record["token_end"]
+    for q in range(start + 2, end):
+        if doc[q - 1].lower_ not in _OF or not doc[q].text[:1].isupper():
+            continue
+        name_end, numbers = _name_at(doc, q, tables, lang)
+        if name_end != end or not numbers:
+            continue
+        place = gazetteer.entry(numbers[0], lang)
+        return _record(doc[q].idx, record["end"], place) if place["kind"] == "city" else None
+    return None
+
+
 def _nearest_town(start: int, towns: list[dict], main: str) -> dict | None:
     """The town of the article's main country named nearest to a landmark, a sentence or so
     away ("la prison de la Santé, à Paris"; "À Lyon … la place Bellecour"), else the nearest
@@ -775,10 +797,15 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
 def extract_places(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list[dict]:
     """Place mentions with their reading; capitals and countries acting as governments are left
     to the actors. `use_shift` moves the place-or-actor model's threshold (thresholds.places)."""
+    tables = _tables(lang)
     places = []
     for record in place_candidates(doc, lang, use_shift):
         if record["is_place"]:
             places.append({k: v for k, v in record.items() if k not in _WORKING_KEYS})
+        elif record["feature"] in ("site", "street"):
+            town = _town_of_landmark(doc, record, tables, lang)
+            if town is not None:
+                places.append(town)
     return places
 
 
