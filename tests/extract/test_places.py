@@ -482,3 +482,10 @@ def test_a_turn_is_no_tower(nlp):
     found = _readings(nlp, text)
     assert "tour de Paris" not in found and "Tour de France" not in found
     assert "tour Eiffel" in _readings(nlp, "Les touristes font la queue au pied de la tour Eiffel.")
+
+
+def test_a_prefecture_acting_still_names_its_department(analyse_text):
+    text = "La préfecture du Bas-Rhin a confirmé mardi que le suspect était fiché par les services."
+    found = _by_mention(analyse_text(text))
+    region = found.get("Bas-Rhin") or found.get("préfecture du Bas-Rhin")
+    assert region is not None and region["country"] == "FRA"

@@ -640,9 +640,9 @@ def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> d
 
 
 def _town_of_landmark(doc: Doc, record: dict, tables: dict, lang: str) -> dict | None:
-    """The town a landmark's name ends in, as a place of its own, or None: a landmark the
-    model does not take for a place still names its town ("le tribunal correctionnel de Paris
-    a condamné", "candidat à la mairie d'Évry")."""
+    """The town or region a landmark's name ends in, as a place of its own, or None: a
+    landmark the model does not take for a place still names it ("le tribunal correctionnel de
+    Paris a condamné", "candidat à la mairie d'Évry", "la préfecture du Bas-Rhin a confirmé")."""
     start, end = record["token_start"], record["token_end"]
     for q in range(start + 2, end):
         if doc[q - 1].lower_ not in _OF or not doc[q].text[:1].isupper():
@@ -651,7 +651,7 @@ def _town_of_landmark(doc: Doc, record: dict, tables: dict, lang: str) -> dict |
         if name_end != end or not numbers:
             continue
         place = gazetteer.entry(numbers[0], lang)
-        return _record(doc[q].idx, record["end"], place) if place["kind"] == "city" else None
+        return _record(doc[q].idx, record["end"], place) if place["kind"] != "country" else None
     return None
 
 
