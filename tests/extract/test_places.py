@@ -387,3 +387,105 @@ def test_an_administrative_division_named_as_its_town(nlp):
     assert found["comté de Kenosha"]["country"] == "USA"
     assert found["comté de Kenosha"]["kind"] == "region"
     assert found["canton de Gütersloh"]["country"] == "DEU"
+
+
+def test_a_street_named_after_a_town_the_article_names_lies_in_it(nlp):
+    # No town within a sentence of the market, but the article is about Strasbourg.
+    text = (
+        "Strasbourg a rendu hommage mardi aux victimes de l'attaque de l'an dernier. Le maire a "
+        "déposé une gerbe devant la cathédrale, entouré des familles et des secouristes.\n"
+        "Le préfet, qui a rappelé l'engagement des forces de l'ordre durant la traque du suspect "
+        "et le travail des enquêteurs depuis, s'est ensuite rendu sur le marché de Strasbourg, "
+        "rouvert dans la matinée."
+    )
+    market = _readings(nlp, text)["marché de Strasbourg"]
+    assert market["country"] == "FRA" and abs(market["lat"] - 48.58) < 0.2
+
+
+def test_islands_named_by_a_country_are_that_country(nlp):
+    text = "Le tournage de l'émission a été interrompu dans les îles Fidji, a annoncé la chaîne."
+    islands = _readings(nlp, text)["îles Fidji"]
+    assert islands["country"] == "FJI"
+
+
+def test_a_village_the_gazetteer_lacks_lies_in_the_town_named_beside_it(nlp):
+    text = (
+        "Trois touristes ont été enlevés dimanche par des hommes armés à Kouré, une réserve "
+        "de girafes à une heure de route de Niamey, selon une source sécuritaire."
+    )
+    village = _readings(nlp, text)["Kouré"]
+    assert village["feature"] == "unknown:town"
+    assert village["country"] == "NER" and abs(village["lat"] - 13.5) < 1.0
+
+
+def test_a_village_far_from_any_named_town_is_left_out(nlp):
+    text = (
+        "Des heurts ont éclaté dimanche soir à Kouroulé, selon les habitants joints par téléphone."
+    )
+    assert "Kouroulé" not in {text[p["start"] : p["end"]] for p in places.extract_places(nlp(text))}
+
+
+def test_a_region_the_gazetteer_lacks_is_of_the_article_s_country(nlp):
+    text = (
+        "En Allemagne, les restrictions sont durcies. Pour la première fois en Westphalie-du-Nord, "
+        "les bars fermeront à 22 heures, a annoncé le gouvernement régional."
+    )
+    found = _readings(nlp, text)
+    region = next((r for m, r in found.items() if m.startswith("Westphalie")), None)
+    assert region is not None and region["country"] == "DEU"
+
+
+def test_a_name_opening_a_longer_unknown_one_is_not_read_alone(nlp):
+    # "Aïn" alone is the French department Ain
+    text = "Les familles de jihadistes sont détenues à Aïn Issa, près de Raqa, dans le nord de la Syrie."
+    found = _readings(nlp, text)
+    assert "Aïn" not in found
+    assert found["Aïn Issa"]["country"] == "SYR"
+
+
+def test_a_person_or_a_nationality_after_a_preposition_is_no_unknown_place(nlp):
+    text = (
+        "Le président Donald Trump a répondu lundi aux critiques. Le sénateur a écrit à Trump "
+        "et aux Iraniens pour demander une désescalade."
+    )
+    found = _readings(nlp, text)
+    assert "Trump" not in found and "Iraniens" not in found
+
+
+def test_a_town_stays_in_the_country_the_article_names_as_an_actor(nlp):
+    # Vancouver, Washington, is a town of a country the article names as a place; Canada is
+    # named only as an actor, but named.
+    text = (
+        "Le Canada a arrêté une dirigeante du groupe à Vancouver, à la demande des juges "
+        "américains. Elle a été présentée à un juge en Floride et aux États-Unis, selon ses "
+        "avocats."
+    )
+    town = _readings(nlp, text)["Vancouver"]
+    assert town["country"] == "CAN"
+
+
+def test_a_court_acting_still_names_its_town(analyse_text):
+    text = (
+        "Le tribunal correctionnel de Montpellier a condamné mardi un ancien élu à deux ans de "
+        "prison avec sursis pour détournement de fonds publics."
+    )
+    found = _by_mention(analyse_text(text))
+    town = found.get("Montpellier") or found.get("tribunal correctionnel de Montpellier")
+    assert town is not None and town["country"] == "FRA" and abs(town["lat"] - 43.6) < 0.3
+
+
+def test_a_turn_is_no_tower(nlp):
+    text = (
+        "Après Londres et Berlin, c'est au tour de Paris de réclamer des explications. Le Tour "
+        "de France partira de Nice."
+    )
+    found = _readings(nlp, text)
+    assert "tour de Paris" not in found and "Tour de France" not in found
+    assert "tour Eiffel" in _readings(nlp, "Les touristes font la queue au pied de la tour Eiffel.")
+
+
+def test_a_prefecture_acting_still_names_its_department(analyse_text):
+    text = "La préfecture du Bas-Rhin a confirmé mardi que le suspect était fiché par les services."
+    found = _by_mention(analyse_text(text))
+    region = found.get("Bas-Rhin") or found.get("préfecture du Bas-Rhin")
+    assert region is not None and region["country"] == "FRA"

@@ -23,10 +23,12 @@ _INNER = {"de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "et"
 _FIRST_WORD = re.compile(r"[^\s'’-]+")  # as the tokenizer splits "ex-URSS", "mer d'Azov"
 _ORDINAL = re.compile(r"^(\d+|[IVXL]+)(e|è|ème|eme|er|re)$|^(premier|[a-z]+ième)$", re.IGNORECASE)
 _OF = {"de", "du", "des", "d'", "d’"}
+_GLUED = re.compile(r"[a-zà-ÿ][A-ZÀ-Ý]|[A-ZÀ-Ý]{2}[a-zà-ÿ]")
 _TRAILING = ".-–—"  # punctuation the tokenizer leaves on a name's last word
 _JOINING = {"et", "en"}
 _ARTICLES = {"la", "le", "les", "l'", "l’"}
 # The article a contracted preposition holds: "au Mans", "du Pirée" name Le Mans, Le Pirée.
+_MASCULINE = {"le", "au", "du", "un", "ce", "premier", "second", "dernier", "prochain"}
 _CONTRACTED = {"au": "le", "du": "le", "aux": "les", "des": "les"}
 # What place_candidates adds to a record for the model, gone from the records it keeps.
 _WORKING_KEYS = (
@@ -52,6 +54,7 @@ _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign na
 def _tables(lang: str) -> dict:
     directions, features, fronts, prefixes, sites, divisions = {}, set(), set(), {}, {}, set()
     heres, town_adjectives, districts, parts, media, home = set(), {}, set(), set(), set(), set()
+    islands, befores, feminines = set(), {}, set()
     for row in read_table(lang, "place_features.tsv"):
         word, role = row[0], row[1]
         value = row[2] if len(row) > 2 else ""
@@ -80,6 +83,12 @@ def _tables(lang: str) -> dict:
             media.add(gazetteer.name_key(word))
         elif role == "home":
             home.add(value)
+        elif role == "island":
+            islands.add(word)
+        elif role == "feminine":
+            feminines.add(word)
+        elif role == "before":
+            befores[word] = value
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
     # other places: the model knows them apart.
     adjectives, capitals, seats = {}, {}, {}
@@ -132,6 +141,9 @@ def _tables(lang: str) -> dict:
         "organisations": organisations,
         "media": media,
         "home": home,
+        "islands": islands,
+        "feminines": feminines,
+        "befores": befores,
         # Lower-case words that may open a place mention; any capitalised word may too.
         "openers": features | directions.keys() | fronts | lower_starts | sites.keys() | districts,
     }
@@ -273,6 +285,8 @@ def _site_at(doc: Doc, i: int, tables: dict, lang: str):
     role = tables["sites"].get(doc[i].lower_)
     if role is None:
         return None
+    if doc[i].lower_ in tables["feminines"] and i > 0 and doc[i - 1].lower_ in _MASCULINE:
+        return None  # "c'est au tour de Paris", "le Tour de France": a turn, a round
     j = i + 1
     while j < len(doc) and j < i + 3 and doc[j].pos_ == "ADJ" and doc[j].is_lower:
         j += 1  # "aéroport international", "hôpital militaire"
@@ -297,11 +311,15 @@ def _site_at(doc: Doc, i: int, tables: dict, lang: str):
         elif doc[k].lower_ not in _INNER:
             break
         k += 1
-    return (i, end, _site_town(doc, j, end, role, tables, lang), role)
+    island = doc[i].lower_ in tables["islands"]
+    return (i, end, _site_town(doc, j, end, role, tables, lang, island), role)
 
 
-def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -> tuple:
-    """Entry numbers of the town a landmark's name [j, end) says it lies in, or ()."""
+def _site_town(
+    doc: Doc, j: int, end: int, role: str, tables: dict, lang: str, island: bool = False
+) -> tuple:
+    """Entry numbers of the town a landmark's name [j, end) says it lies in, or (); for an
+    island, the country or region it names too ("les îles Fidji", "l'archipel des Canaries")."""
 
     def town(start: int) -> tuple:
         name_end, numbers = _name_at(doc, start, tables, lang)
@@ -314,7 +332,7 @@ def _site_town(doc: Doc, j: int, end: int, role: str, tables: dict, lang: str) -
         by_own_name = gazetteer.name_key(place["name"]) == key or gazetteer.listed(key, lang)
         if not by_own_name and place["population"] < _KNOWN_TOWN:
             return ()
-        return () if place["kind"] == "country" else numbers
+        return () if place["kind"] == "country" and not island else numbers
 
     # "la place du Capitole de Toulouse", "le marché de Noël de Strasbourg"
     for q in range(j + 2, end):
@@ -370,6 +388,38 @@ def _district_at(doc: Doc, i: int, found: list[tuple], tables: dict, lang: str):
     return (i - 1, i + 1, (), "street")
 
 
+def _unknown_at(doc: Doc, i: int, tables: dict):
+    """A place the gazetteer lacks, as the text presents it: a name the parser takes for a
+    place, after a word that introduces places ("à Ogossagou", "en Rhénanie du
+    Nord-Westphalie", "près de Kouré"): (start, end, None, "unknown") or None. Where it lies
+    is settled later, like a landmark's, from the article's places."""
+    token = doc[i]
+    if i == 0 or token.ent_iob_ != "B" or token.ent_type_ != "LOC" or token.is_sent_start:
+        return None
+    previous = doc[i - 1].lower_
+    two = f"{doc[i - 2].lower_} {previous}" if i > 1 else previous
+    kind = tables["befores"].get(two) or tables["befores"].get(previous)
+    if kind is None or token.lower_ in tables["adjectives"] or _GLUED.search(token.text):
+        return None  # "aux Iraniennes"; "à ValenceDimanche", two sentences run together
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and end < i + _LONGEST:
+        end += 1
+    words = {t.lower_ for t in doc[i:end]}
+    if any(words & {t.lower_ for t in e} for e in doc.ents if e.label_ == "PER"):
+        return None  # "à Trump" where the article names Donald Trump
+    return (i, end, None, f"unknown:{kind}")
+
+
+def _opens_unknown(candidate: tuple, unknown: tuple, tables: dict, lang: str) -> bool:
+    """Whether a name only opens a longer place name the gazetteer lacks: "Aïn" (the
+    department Ain) in "à Aïn Issa". A big town keeps its name ("à New York City")."""
+    start, end, numbers, feature = candidate
+    if feature or not isinstance(numbers, tuple) or end >= unknown[1]:
+        return False
+    first = gazetteer.entry(numbers[0], lang)
+    return first["kind"] != "country" and first["population"] < _KNOWN_TOWN
+
+
 def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
     """Candidate mentions in text order: (start token, end token, entry numbers | place dict |
     None, feature)."""
@@ -415,6 +465,11 @@ def _find(doc: Doc, tables: dict, lang: str) -> list[tuple]:
             and doc[i + 1].lower_ in tables["directions"]
         ):
             candidate = (i, i + 2, None, "front")
+        unknown = _unknown_at(doc, i, tables)
+        if unknown is not None and (
+            candidate is None or _opens_unknown(candidate, unknown, tables, lang)
+        ):
+            candidate = unknown
         if candidate is None:
             i += 1
             continue
@@ -510,7 +565,11 @@ def _in_named_country(first: dict, others: list[dict], context: dict, key: str) 
     """A town of the country the article names, by the name the text gives, rather than a
     bigger namesake of a country it does not name; the first otherwise."""
     countries = context["countries"]
-    if first["kind"] != "city" or first["population"] >= _BIG_TOWN or first["country"] in countries:
+    if (
+        first["kind"] != "city"
+        or first["population"] >= _BIG_TOWN
+        or first["country"] in countries | context["named_countries"]
+    ):
         return first
     for other in others:
         if (
@@ -580,6 +639,22 @@ def _record(span_start: int, span_end: int, place: dict, feature: str = "") -> d
     }
 
 
+def _town_of_landmark(doc: Doc, record: dict, tables: dict, lang: str) -> dict | None:
+    """The town or region a landmark's name ends in, as a place of its own, or None: a
+    landmark the model does not take for a place still names it ("le tribunal correctionnel de
+    Paris a condamné", "candidat à la mairie d'Évry", "la préfecture du Bas-Rhin a confirmé")."""
+    start, end = record["token_start"], record["token_end"]
+    for q in range(start + 2, end):
+        if doc[q - 1].lower_ not in _OF or not doc[q].text[:1].isupper():
+            continue
+        name_end, numbers = _name_at(doc, q, tables, lang)
+        if name_end != end or not numbers:
+            continue
+        place = gazetteer.entry(numbers[0], lang)
+        return _record(doc[q].idx, record["end"], place) if place["kind"] != "country" else None
+    return None
+
+
 def _nearest_town(start: int, towns: list[dict], main: str) -> dict | None:
     """The town of the article's main country named nearest to a landmark, a sentence or so
     away ("la prison de la Santé, à Paris"; "À Lyon … la place Bellecour"), else the nearest
@@ -624,7 +699,10 @@ def _placed_by_context(
         shift = tables["directions"].get(feature.partition(":")[2], (0.0, 0.0))
         return _moved(place, shift, span_text)
     town = _nearest_town(start, towns, main)
-    if town is None and own_town is not None and main and own_town["country"] != main:
+    if town is None and feature == "unknown:town":
+        return None  # a village far from any town the article names may lie anywhere
+    named = own_town is not None and any(t["geonames_id"] == own_town["geonames_id"] for t in towns)
+    if town is None and own_town is not None and (named or (main and own_town["country"] != main)):
         # "la gare de Bruxelles" in an article about France: no street of a French town
         town = own_town
     if town is None and main in tables["capitals"]:
@@ -669,6 +747,9 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     context = {
         "anchors": _anchors(records),
         "countries": {r["country"] for r in records if r["is_place"] and r["readings"] == 1},
+        # Countries named at all, as actors too: Vancouver stays in Canada beside "le Canada a
+        # arrêté"
+        "named_countries": {r["country"] for r in records if r["kind"] == "country"},
         "regions": {
             (r["country"], r["admin1"]) for r in records if r["is_place"] and r["kind"] == "city"
         },
@@ -716,10 +797,15 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
 def extract_places(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list[dict]:
     """Place mentions with their reading; capitals and countries acting as governments are left
     to the actors. `use_shift` moves the place-or-actor model's threshold (thresholds.places)."""
+    tables = _tables(lang)
     places = []
     for record in place_candidates(doc, lang, use_shift):
         if record["is_place"]:
             places.append({k: v for k, v in record.items() if k not in _WORKING_KEYS})
+        elif record["feature"] in ("site", "street"):
+            town = _town_of_landmark(doc, record, tables, lang)
+            if town is not None:
+                places.append(town)
     return places
 
 
