@@ -7,8 +7,9 @@ boosted-trees decider turns their scores into the article's events.
 - sentence pairs: which roots link a pair within one sentence, the actors named there or
   carried from the sentences before.
 The decider takes, for each (source, target, root) of the article, those scores and what the
-pair is to the article (the main country? named how often?) and says whether it is an event,
-and whether it is told twice with two codes (GUIDELINES: one event per full code).
+pair is to the article (the main country? named how often?) and how it fares against its
+rivals, and says whether it is an event, and whether it is told twice with two codes
+(GUIDELINES: one event per full code).
 
 scikit-learn fits them: logistic regression is fast on sparse features and calibrated enough
 to stack; histogram gradient boosting decides on a few dozen dense columns in milliseconds.
@@ -137,9 +138,14 @@ def key_features(found: Candidates, scores: Scores) -> numpy.ndarray:
     article_best = scores.words.max(axis=0) if len(found.words) else zero
     word_row = {token: row for row, token in enumerate(found.words)}
     within: dict[tuple[str, str], numpy.ndarray] = {}
+    within_sum: dict[tuple[str, str], numpy.ndarray] = {}
+    within_count: dict[tuple[str, str], numpy.ndarray] = {}
     for row, (_, source, target) in enumerate(found.sentence_pairs):
-        best = within.get((source, target), zero)
-        within[(source, target)] = numpy.maximum(best, scores.sentence_pairs[row])
+        here = scores.sentence_pairs[row]
+        key = (source, target)
+        within[key] = numpy.maximum(within.get(key, zero), here)
+        within_sum[key] = within_sum.get(key, zero) + here
+        within_count[key] = within_count.get(key, zero) + (here > 0.3)
     root_index = numpy.arange(len(ROOTS))
     blocks = []
     for row, (source, target) in enumerate(found.pairs):
@@ -161,7 +167,7 @@ def key_features(found: Candidates, scores: Scores) -> numpy.ndarray:
             len(actors.rank),
             here.max(),
         ]
-        block = numpy.empty((len(ROOTS), KEY_COLUMNS))
+        block = numpy.empty((len(ROOTS), RIVALS_FROM))
         block[:, :10] = constants
         block[:, 10] = pair
         block[:, 11] = met_scores.max(axis=0)
@@ -174,11 +180,47 @@ def key_features(found: Candidates, scores: Scores) -> numpy.ndarray:
         # A verb both sides hang from: "l'armée russe a bombardé la ville ukrainienne".
         block[:, 19] = _best_of(scores.words, word_row, source_verbs & target_verbs, zero)
         block[:, ROOT_COLUMN] = root_index
+        # A pair told in several sentences is likelier an event than one told once.
+        block[:, 20] = within_sum.get((source, target), zero)
+        block[:, 21] = within_count.get((source, target), zero)
         blocks.append(block)
-    return numpy.vstack(blocks) if blocks else numpy.zeros((0, KEY_COLUMNS))
+    if not blocks:
+        return numpy.zeros((0, KEY_COLUMNS))
+    rows = numpy.vstack(blocks)
+    return numpy.hstack([rows, _rivals(found, scores.pairs, rows[:, 15])])
 
 
-KEY_COLUMNS = 20
+def _rivals(found: Candidates, pair: numpy.ndarray, here: numpy.ndarray) -> numpy.ndarray:
+    """How each (source, target, root) fares against its rivals, which the decider, one row
+    at a time, cannot see: the pair's other roots (annotators code a pair once or twice), the
+    other pairs for the root, and the same pair reversed (who struck whom)."""
+    here = here.reshape(pair.shape)
+    index = {p: k for k, p in enumerate(found.pairs)}
+    reverse = numpy.array([index.get((t, s), -1) for s, t in found.pairs])
+    missing = numpy.zeros((1, len(ROOTS)))
+    pair_reversed = numpy.vstack([pair, missing])[reverse]
+    here_reversed = numpy.vstack([here, missing])[reverse]
+    columns = [
+        _rank(pair, axis=1),
+        pair - pair.max(axis=1, keepdims=True),
+        _rank(here, axis=1),
+        here - here.max(axis=1, keepdims=True),
+        _rank(pair, axis=0),
+        pair - pair.max(axis=0, keepdims=True),
+        _rank(here, axis=0),
+        pair_reversed,
+        here_reversed,
+    ]
+    return numpy.stack(columns, axis=2).reshape(pair.size, len(columns))
+
+
+def _rank(scores: numpy.ndarray, axis: int) -> numpy.ndarray:
+    """0 for the best along `axis`, 1 for the second …"""
+    return (-scores).argsort(axis=axis, kind="stable").argsort(axis=axis, kind="stable")
+
+
+RIVALS_FROM = 22  # key_features' first column after the pair's own
+KEY_COLUMNS = 31
 ROOT_COLUMN = 18  # the decider's categorical column
 
 
