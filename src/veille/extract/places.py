@@ -50,45 +50,31 @@ _LANDMARK_TOWN = 200
 _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign names too
 
 
+def _point(value: str) -> tuple[float, float]:
+    lat, lon = (float(v) for v in value.split(","))
+    return lat, lon
+
+
 @cache
 def _tables(lang: str) -> dict:
-    directions, features, fronts, prefixes, sites, divisions = {}, set(), set(), {}, {}, set()
-    heres, town_adjectives, districts, parts, media, home = set(), {}, set(), set(), set(), set()
-    islands, befores, feminines = set(), {}, set()
-    for row in read_table(lang, "place_features.tsv"):
-        word, role = row[0], row[1]
-        value = row[2] if len(row) > 2 else ""
-        if role == "direction":
-            lat, lon = (float(v) for v in value.split(","))
-            directions[word] = (lat, lon)
-        elif role in ("feature", "division"):
-            features.add(word)
-            if role == "division":
-                divisions.add(word)
-        elif role == "front":
-            fronts.add(word)
-        elif role == "prefix":
-            prefixes[word] = value
-        elif role in ("street", "site"):
-            sites[word] = role
-        elif role == "here":
-            heres.add(word)
-        elif role == "town":
-            town_adjectives[word] = value
-        elif role == "district":
-            districts.add(word)
-        elif role == "part":
-            parts.add(word)
-        elif role == "media":
-            media.add(gazetteer.name_key(word))
-        elif role == "home":
-            home.add(value)
-        elif role == "island":
-            islands.add(word)
-        elif role == "feminine":
-            feminines.add(word)
-        elif role == "before":
-            befores[word] = value
+    rows = [
+        (r[0], r[1], r[2] if len(r) > 2 else "") for r in read_table(lang, "place_features.tsv")
+    ]
+
+    def words(*roles: str) -> set[str]:
+        return {word for word, role, _ in rows if role in roles}
+
+    def values(role: str) -> dict[str, str]:
+        return {word: value for word, r, value in rows if r == role}
+
+    directions = {word: _point(value) for word, role, value in rows if role == "direction"}
+    features, divisions, fronts = words("feature", "division"), words("division"), words("front")
+    prefixes, town_adjectives, befores = values("prefix"), values("town"), values("before")
+    sites = {word: role for word, role, _ in rows if role in ("street", "site")}
+    heres, districts, parts = words("here"), words("district"), words("part")
+    islands, feminines = words("island"), words("feminine")
+    media = {gazetteer.name_key(word) for word in words("media")}
+    home = {value for _, role, value in rows if role == "home"}
     # Capitals and seats of government ("l'Élysée") stand for governments more often than
     # other places: the model knows them apart.
     adjectives, capitals, seats = {}, {}, {}
