@@ -36,6 +36,24 @@ def test_gazetteer_regions_in_french_and_french_departments():
         assert (first["country"], first["kind"]) == ("FRA", "region"), department
 
 
+def test_gazetteer_french_departments_and_regions_lie_at_their_seat():
+    essonne = gazetteer.lookup("Essonne")[0]  # its seat Évry, not France's centroid
+    assert abs(essonne["lat"] - 48.6) < 0.2 and abs(essonne["lon"] - 2.4) < 0.2
+    guadeloupe = gazetteer.lookup("Guadeloupe")
+    assert any(abs(p["lat"] - 16.2) < 0.5 for p in guadeloupe if p["kind"] == "region")
+    brittany = next(p for p in gazetteer.lookup("Bretagne") if p["country"] == "FRA")
+    assert 47.5 < brittany["lat"] < 48.7 and -4 < brittany["lon"] < -1.5
+
+
+def test_gazetteer_french_villages_but_no_common_words_or_district_names():
+    # Villages of 500 to 1,000 inhabitants by their own name; none named as a French word
+    # ("Vieux"), nor a district name of a town's ward ("Bourse", Paris 2e), its number stays.
+    assert gazetteer.lookup("Naujac-sur-Mer")[0]["country"] == "FRA"
+    assert gazetteer.lookup("Vieux") == [] and gazetteer.lookup("Bourse") == []
+    assert gazetteer.lookup("Hôtel-de-Ville") == []
+    assert gazetteer.lookup("VIIIe")[0]["name"].startswith("Paris")
+
+
 def test_gazetteer_places_spanning_countries_have_none():
     for name in ("Sahel", "Golfe", "Moyen-Orient", "mer Noire", "océan Indien"):
         assert gazetteer.lookup(name)[0]["country"] == "", name
