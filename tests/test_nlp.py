@@ -21,18 +21,6 @@ def test_no_sentence_ends_after_an_apostrophe_or_mid_clause(nlp):
     assert sentences(nlp, text) == [text]
 
 
-def test_a_sentence_glued_to_the_one_before_is_split_from_it(nlp):
-    # A page that lost its line break: "ValenceDimanche". A brand's capital stays inside it.
-    text = "Le cortège a défilé à ValenceDimanche, les élus ont salué le calme sur TikTok."
-    doc = nlp(text)
-    words = [t.text for t in doc]
-    assert "Valence" in words and "Dimanche" in words and "TikTok" in words
-    assert sentences(nlp, text) == [
-        "Le cortège a défilé à Valence",
-        "Dimanche, les élus ont salué le calme sur TikTok.",
-    ]
-
-
 def test_pipeline_order_is_consistent(nlp):
     analysis = nlp.analyze_pipes()
     assert analysis["problems"] == {name: [] for name in nlp.pipe_names}

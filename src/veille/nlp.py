@@ -13,9 +13,7 @@ import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
 
-from veille.lang import data_file, read_table
 from veille.settings import default, defaults, thresholds
 from veille.text import quoted_spans, text_of
 
@@ -46,8 +44,6 @@ def sentence_rules(doc: Doc) -> Doc:
         if previous_text is not None:
             if "\n" in previous_text or "\n" in previous_ws:
                 starts[token.i] = 1
-            elif _glued(previous_text, previous_ws, text):
-                starts[token.i] = 1  # a sentence glued to the one before (see _split_glued)
             elif previous_text[-1] not in _FINAL and previous_text not in _CLOSING:
                 starts[token.i] = -1  # an apostrophe, a word, a comma: no break here
         paragraph_end[token.i] = "\n" in text or "\n" in ws
@@ -63,28 +59,6 @@ def sentence_rules(doc: Doc) -> Doc:
                 starts[i] = -1
     doc.from_array([SENT_START], starts.astype(numpy.uint64))  # -1 wraps, as spaCy stores it
     return doc
-
-
-def _glued(previous_text: str, previous_ws: str, text: str) -> bool:
-    # Two words with no space between: only _split_glued's split makes them.
-    return (
-        not previous_ws
-        and previous_text[-1].islower()
-        and previous_text.isalpha()
-        and text[0].isupper()
-        and text.rstrip("'’").isalpha()
-    )
-
-
-def _split_glued(nlp: Language, lang: str) -> None:
-    """Split a word from the sentence opener glued to it where a page lost a line break
-    ("ValenceDimanche", "IrakLe"): a tokenizer infix, so it costs nothing on words seen before
-    (spaCy caches each word's tokens)."""
-    if not data_file(lang, "glued_openers.tsv").exists():
-        return
-    openers = "|".join(row[0] for row in read_table(lang, "glued_openers.tsv"))
-    glued = rf"(?<=[a-zà-öø-ÿ]{{3}})(?=(?:{openers})(?![a-zà-öø-ÿ]))"
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, glued]).finditer
 
 
 def load(
@@ -111,7 +85,6 @@ def _load(
     shifts: tuple[tuple[str, float], ...],
 ) -> Language:
     nlp = spacy.load(model)
-    _split_glued(nlp, lang)
     _lemma_index_as_sets(nlp)
     nlp.add_pipe("veille_sentences", before="parser")
     if extractors:

@@ -276,15 +276,6 @@ def test_no_places_in_a_glued_video_title(analyse_text):
     assert not mentions & {"Tours", "Blois"}
 
 
-def test_a_place_glued_to_the_next_sentence(analyse_text):
-    text = (
-        "Des heurts ont éclaté samedi soir à BiarritzLe lendemain, la préfecture des "
-        "Pyrénées-Atlantiques a interdit les rassemblements."
-    )
-    found = _by_mention(analyse_text(text))
-    assert found["Biarritz"]["country"] == "FRA"
-
-
 def test_a_place_opening_an_organisation_s_name_is_none(nlp):
     text = "Le ministre était l'invité d'Europe 1 avant de partir pour l'Italie."
     found = _readings(nlp, text)
