@@ -221,6 +221,15 @@ def test_a_town_of_the_region_the_article_names(nlp):
     assert (town["country"], town["admin1"]) == ("USA", "DE")
 
 
+def test_a_french_department_settles_a_town_of_its_own(nlp):
+    # Departments lie at their seats: the Loiret's Château-Renard, not Provence's
+    # Châteaurenard; Saint-Denis beside Seine-Saint-Denis, not Réunion's capital.
+    text = "Les pompiers du Loiret sont intervenus à Chateaurenard."
+    assert abs(_readings(nlp, text)["Chateaurenard"]["lat"] - 47.9) < 0.2
+    text = "Un élu de Seine-Saint-Denis a été agressé au lycée Jean-Renoir de Saint-Denis."
+    assert _readings(nlp, text)["lycée Jean-Renoir de Saint-Denis"]["country"] == "FRA"
+
+
 def test_a_town_of_the_country_the_article_names_by_its_own_name(nlp):
     # Valencia and Quebec's Verdun are bigger, but the article is about France
     text = (

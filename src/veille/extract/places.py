@@ -47,6 +47,7 @@ _NEAR = 500  # km: a namesake this close to another place of the article is the 
 _BIG_TOWN = 1_000_000  # inhabitants
 # characters: a town named further from a landmark says nothing of where it lies
 _LANDMARK_TOWN = 200
+_SEATED = {"FRA"}  # whose regions the gazetteer places at their seats (gazetteer_seats.tsv)
 _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign names too
 
 
@@ -596,15 +597,19 @@ def _drop_stray_towns(records: list[dict], text: str, tables: dict, lang: str) -
 
 
 def _anchors(records: list[dict]) -> list[tuple[float, float]]:
-    """Where the article's places with one reading lie: they settle the ambiguous names. Towns
-    and the places of place_names.tsv; not the packaged regions, which sit on their country's
-    centroid (Oregon would pull Portland to Maine)."""
+    """Where the article's places with one reading lie: they settle the ambiguous names. Towns,
+    the places of place_names.tsv and France's departments and regions, which lie at their
+    seats; not the other packaged regions, which sit on their country's centroid (Oregon would
+    pull Portland to Maine)."""
     return [
         (r["lat"], r["lon"])
         for r in records
         if r["is_place"]
         and r["readings"] == 1
-        and (r["kind"] == "city" or (r["kind"] == "region" and not r["admin1"]))
+        and (
+            r["kind"] == "city"
+            or (r["kind"] == "region" and (not r["admin1"] or r["country"] in _SEATED))
+        )
         and r["lat"] is not None
         and r["country"]
     ]
