@@ -159,6 +159,17 @@ def test_regions_seas_and_departments(analyse_text):
     assert found["Amazonie"]["country"] == "BRA"
 
 
+def test_rivers(analyse_text):
+    # A river of one country is in it; one crossing borders has none (not the Indian Sambre).
+    text = (
+        "La crue de la Garonne a inondé les quais, tandis que la Sambre est sortie de son lit "
+        "en Belgique et que l'Oder menace plusieurs villages."
+    )
+    found = _by_mention(analyse_text(text))
+    assert (found["Garonne"]["country"], found["Garonne"]["kind"]) == ("FRA", "region")
+    assert found["Sambre"]["country"] == found["Oder"]["country"] == ""
+
+
 def test_landmarks_lie_in_the_article_s_town(analyse_text):
     text = (
         "À Lyon, des milliers de manifestants se sont rassemblés place Bellecour avant de "
