@@ -231,3 +231,12 @@ def test_an_incise_inside_the_sentence_reports_what_follows(nlp):
     assert _reported(nlp, text) == [
         ("indirect", "Luc Martin", "les deux pays négocient", "déclarer")
     ]
+
+
+def test_a_verb_right_after_a_quotation_names_who_said_it(nlp):
+    text = (
+        "Le maire Jean Petit a reçu les manifestants jeudi. "
+        "« C'est une honte », a lancé Paul Roux, un agriculteur de la vallée."
+    )
+    [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
+    assert (direct["speaker"], direct["cue"]) == ("Paul Roux", "lancer")

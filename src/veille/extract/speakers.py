@@ -372,7 +372,10 @@ def _entities(mentions: list[dict], lang: str) -> list[dict]:
         genders = [m["gender"] for m in entity["mentions"] if m["gender"]]
         entity["gender"] = max(sorted(set(genders)), key=genders.count) if genders else ""
         if not entity["gender"] and entity["kind"] == "person":
-            entity["gender"] = first_names(lang).get(entity["key"].split(" ")[0], "")
+            first = entity["key"].split(" ")[0]
+            # "Jean-Christophe", "Marie-France": a compound first name is its first name's
+            names = first_names(lang)
+            entity["gender"] = names.get(first) or names.get(first.split("-")[0], "")
         entity["lemmas"] = {m["lemma"] for m in entity["mentions"] if m.get("lemma")}
         surfaces = [m["surface"] for m in entity["mentions"] if m.get("surface")]
         entity["name"] = max(surfaces, key=len) if surfaces else entity["key"]
