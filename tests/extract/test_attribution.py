@@ -240,3 +240,23 @@ def test_a_verb_right_after_a_quotation_names_who_said_it(nlp):
     )
     [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
     assert (direct["speaker"], direct["cue"]) == ("Paul Roux", "lancer")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Le maire Paul Roux a visité le site. « Deux personnes ont été blessées », "
+            "a-t-on appris auprès de la préfecture.",
+            "préfecture",
+        ),
+        (
+            "Le maire Paul Roux a visité le site. « Nous allons aider la ville », "
+            "indique-t-on à Matignon.",
+            "Matignon",
+        ),
+    ],
+)
+def test_an_impersonal_on_names_the_source_after_it(nlp, text, speaker):
+    [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
+    assert direct["speaker"] == speaker

@@ -225,6 +225,14 @@ def _cue_speaker(state: Reading, token: Token, after: int | None = None) -> dict
     incise ("«…», a-t-il mis en garde", "«…», ironise le porte-parole"), a reporting verb whatever it is.
     """
     kind = state.kinds[token.i]
+    source = _impersonal_source(token, state.in_quote)
+    if source is not None:
+        return {
+            **speaker_of(state, source),
+            "cue": _lemma(state, token),
+            "stance": "asserted",
+            "_cue_i": token.i,
+        }
     incise = after is not None and token.pos_ == "VERB" and is_incise(token, after, state.in_quote)
     if kind == "verb" or incise:
         who = inverted_subject(token, state.in_quote) if incise else None
@@ -254,6 +262,26 @@ def _cue_speaker(state: Reading, token: Token, after: int | None = None) -> dict
 
 
 _COMPLEMENTISERS = ("que", "qu'")
+
+
+def _impersonal_source(verb: Token, in_quote: list[bool]) -> Token | None:
+    """ "«…», a-t-on appris auprès de la préfecture", "indique-t-on à Matignon", "a-t-on ajouté de
+    même source": where an inverted "on" reports, the body or source named after it speaks."""
+    doc = verb.doc
+    if verb.pos_ != "VERB" or not any(
+        t.lower_ == "-on" for t in doc[max(verb.i - 3, 0) : verb.i + 3]
+    ):
+        return None
+    for token in doc[verb.i + 1 : min(verb.i + 9, verb.sent.end)]:
+        if in_quote[token.i] or token.is_punct:
+            return None
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+        before = doc[token.left_edge.i - 1].lower_ if token.left_edge.i else ""
+        if token.lemma_ == "source" or cases & {"à", "au", "aux"} or before == "auprès":
+            return token
+    return None
 
 
 def _clitic_subject(verb: Token) -> bool:
