@@ -260,3 +260,12 @@ def test_a_verb_right_after_a_quotation_names_who_said_it(nlp):
 def test_an_impersonal_on_names_the_source_after_it(nlp, text, speaker):
     [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
     assert direct["speaker"] == speaker
+
+
+def test_a_reporting_verb_the_tagger_misreads_after_a_quotation_still_reports(nlp):
+    text = (
+        "Le maire Jean Petit a reçu les manifestants. "
+        "« Nous ne reculerons pas », a martelé Paul Roux, un élu de la vallée."
+    )
+    [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
+    assert (direct["speaker"], direct["cue"]) == ("Paul Roux", "marteler")
