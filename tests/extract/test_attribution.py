@@ -231,3 +231,41 @@ def test_an_incise_inside_the_sentence_reports_what_follows(nlp):
     assert _reported(nlp, text) == [
         ("indirect", "Luc Martin", "les deux pays négocient", "déclarer")
     ]
+
+
+def test_a_verb_right_after_a_quotation_names_who_said_it(nlp):
+    text = (
+        "Le maire Jean Petit a reçu les manifestants jeudi. "
+        "« C'est une honte », a lancé Paul Roux, un agriculteur de la vallée."
+    )
+    [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
+    assert (direct["speaker"], direct["cue"]) == ("Paul Roux", "lancer")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Le maire Paul Roux a visité le site. « Deux personnes ont été blessées », "
+            "a-t-on appris auprès de la préfecture.",
+            "préfecture",
+        ),
+        (
+            "Le maire Paul Roux a visité le site. « Nous allons aider la ville », "
+            "indique-t-on à Matignon.",
+            "Matignon",
+        ),
+    ],
+)
+def test_an_impersonal_on_names_the_source_after_it(nlp, text, speaker):
+    [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
+    assert direct["speaker"] == speaker
+
+
+def test_a_reporting_verb_the_tagger_misreads_after_a_quotation_still_reports(nlp):
+    text = (
+        "Le maire Jean Petit a reçu les manifestants. "
+        "« Nous ne reculerons pas », a martelé Paul Roux, un élu de la vallée."
+    )
+    [direct] = [a for a in _attributions(nlp, text) if a["kind"] == "direct"]
+    assert (direct["speaker"], direct["cue"]) == ("Paul Roux", "marteler")

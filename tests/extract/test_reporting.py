@@ -30,6 +30,18 @@ def test_a_reporting_form_read_as_a_noun_before_que_is_a_verb():
     assert reporting.cue_kind("fr", doc[1], set()) == ""
 
 
+def test_a_reporting_form_read_as_an_adjective_after_a_quotation_is_a_verb():
+    # "« Non », a martelé le maire" with "martelé" tagged as an adjective
+    doc = _doc(
+        ["«", "Non", "»", ",", "a", "martelé", "le", "maire", ",", "martelé"],
+        ["PUNCT", "ADV", "PUNCT", "PUNCT", "AUX", "ADJ", "DET", "NOUN", "PUNCT", "ADJ"],
+        ["punct", "ROOT", "punct", "punct", "aux:tense", "advcl", "det", "obj", "punct", "amod"],
+        [1, 1, 1, 5, 5, 1, 7, 5, 9, 7],
+    )
+    assert reporting.cue_kind("fr", doc[5], set()) == "verb"
+    assert reporting.cue_kind("fr", doc[9], set()) == ""
+
+
 def test_the_inverted_subject_follows_the_incise_verb():
     doc = _doc(
         ["Tout", "va", ",", "a", "dit", "le", "maire"],

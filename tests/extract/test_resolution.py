@@ -42,6 +42,26 @@ def test_a_run_of_quotations_keeps_its_speaker(analyse_text):
     assert found["Les bus passeront par le boulevard."] == "Martine Aubry"
 
 
+def test_she_is_the_woman_named_before_not_the_last_man(analyse_text):
+    text = (
+        "L'avocate Valérie Dufour a pris la parole mardi devant le tribunal. "
+        "Le procureur Jean-Christophe Morel a requis deux ans de prison contre l'accusé. "
+        "« Ce dossier est vide », a-t-elle répliqué."
+    )
+    assert _speakers(analyse_text, text)["Ce dossier est vide"] == "Valérie Dufour"
+
+
+def test_a_headline_quotation_is_said_by_who_says_it_again_below(analyse_text):
+    text = (
+        "Transports : « nous ne céderons rien aux casseurs »\n\n"
+        "Le syndicaliste Marc Lefort a défilé mardi à Lyon. M. Lefort a ensuite rencontré les "
+        "cheminots, puis Marc Lefort a quitté la ville. Les cortèges ont été calmes. "
+        "« Nous ne céderons rien aux casseurs, ni aujourd'hui ni demain », a déclaré le ministre "
+        "des Transports, Paul Garnier, dans la soirée."
+    )
+    assert _speakers(analyse_text, text)["nous ne céderons rien aux casseurs"] == "Paul Garnier"
+
+
 def test_actor_at_prefers_the_smallest_covering_name():
     actors = [
         {"start": 0, "end": 30, "kind": "title", "country": "RUS"},

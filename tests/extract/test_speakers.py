@@ -168,3 +168,21 @@ def test_who_reports_in_the_sentence_before_a_bare_quotation(nlp):
     girard = rows[ctx.entities.index(ctx.by_key["Paul Girard"])]
     assert lenoir["reporter_sentence-1&frame=none"] == 1.0
     assert not any(k.startswith(("reporter_sentence", "subject_sentence")) for k in girard)
+
+
+def test_a_first_name_gives_a_gender_compound_or_not(nlp):
+    text = (
+        "Valérie Dufour a rencontré Jean-Christophe Morel à Lyon. "
+        "« Nous avançons », a-t-elle affirmé."
+    )
+    ctx, _ = _context(nlp, text)
+    assert ctx.by_key["Valérie Dufour"]["gender"] == "Fem"
+    assert ctx.by_key["Jean-Christophe Morel"]["gender"] == "Masc"
+
+
+def test_a_quotation_repeated_elsewhere_points_to_its_speaker(nlp):
+    text = "La maire Sophie Lenoir a reçu le préfet Paul Girard. « La ville tiendra bon. »"
+    ctx, quotes = _context(nlp, text)
+    rows = speakers.features(ctx, quotes[0], ("none", None), "", None, None, "fr", "Mme Lenoir")
+    assert rows[ctx.entities.index(ctx.by_key["Sophie Lenoir"])]["echo&frame=none"] == 1.0
+    assert "echo" not in rows[ctx.entities.index(ctx.by_key["Paul Girard"])]

@@ -5,6 +5,8 @@ annotated articles ranks every candidate the article names (veille.extract.speak
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from veille.extract import speakers as candidates
@@ -225,6 +227,14 @@ def _cue_speaker(state: Reading, token: Token, after: int | None = None) -> dict
     incise ("«…», a-t-il mis en garde", "«…», ironise le porte-parole"), a reporting verb whatever it is.
     """
     kind = state.kinds[token.i]
+    source = _impersonal_source(token, state.in_quote, state.text)
+    if source is not None:
+        return {
+            **speaker_of(state, source),
+            "cue": _lemma(state, token),
+            "stance": "asserted",
+            "_cue_i": token.i,
+        }
     incise = after is not None and token.pos_ == "VERB" and is_incise(token, after, state.in_quote)
     if kind == "verb" or incise:
         who = inverted_subject(token, state.in_quote) if incise else None
@@ -254,6 +264,27 @@ def _cue_speaker(state: Reading, token: Token, after: int | None = None) -> dict
 
 
 _COMPLEMENTISERS = ("que", "qu'")
+_INVERTED_ON = re.compile(r"-on\b")
+
+
+def _impersonal_source(verb: Token, in_quote: list[bool], text: str) -> Token | None:
+    """ "«…», a-t-on appris auprès de la préfecture", "indique-t-on à Matignon", "a-t-on ajouté de
+    même source": where an inverted "on" reports, the body or source named after it speaks."""
+    doc = verb.doc
+    # Read on the text around the verb: asked of every verb near a quotation, this stays cheap.
+    near = text[max(verb.idx - 8, 0) : verb.idx + len(verb.text) + 8]
+    if verb.pos_ != "VERB" or not _INVERTED_ON.search(near):
+        return None
+    for token in doc[verb.i + 1 : min(verb.i + 9, verb.sent.end)]:
+        if in_quote[token.i] or token.is_punct:
+            return None
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        cases = {c.lower_ for c in token.children if c.dep_ == "case"}
+        before = doc[token.left_edge.i - 1].lower_ if token.left_edge.i else ""
+        if token.lemma_ == "source" or cases & {"à", "au", "aux"} or before == "auprès":
+            return token
+    return None
 
 
 def _clitic_subject(verb: Token) -> bool:

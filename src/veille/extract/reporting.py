@@ -31,6 +31,7 @@ NAME_PARTS = {
     "fixed",
     "nummod",
 }
+_CLOSING = {"»", '"', "”"}  # closing quotation marks
 HONORIFIC = re.compile(r"^(?:M\.|Mme|Mlle|MM\.|Mr\.?|Dr\.?)\s+")
 
 
@@ -76,7 +77,11 @@ def speaker_nouns(lang: str) -> dict[str, str]:
 
 def cue_kind(lang: str, token: Token, according_to: set[int]) -> str:
     """ "verb" for a reporting verb, "according_to" for the X of "selon X", else ""."""
-    if is_reporting_verb(lang, token) or _reporting_before_que(lang, token):
+    if (
+        is_reporting_verb(lang, token)
+        or _reporting_before_que(lang, token)
+        or _reporting_after_quotation(lang, token)
+    ):
         return "verb"
     if token.i in according_to:
         return "according_to"
@@ -92,6 +97,23 @@ def _reporting_before_que(lang: str, token: Token) -> bool:
     if doc[following].lower_ not in ("que", "qu'") or token.i == token.sent.start:
         return False
     return cues(lang).get(cue_lemma(lang, token.lower_, token.lower_), ("",))[0] == "verb"
+
+
+def _reporting_after_quotation(lang: str, token: Token) -> bool:
+    """ "«…», a martelé X", "«…», a tweeté X", "«…», juge-t-il": a reporting verb right after a
+    quotation's closing mark, which the tagger often takes for an adjective, a noun or a name."""
+    form = token.lower_.split("-")[0]
+    if (
+        token.pos_ in ("VERB", "AUX", "PUNCT")
+        or cues(lang).get(cue_lemma(lang, form, form), ("",))[0] != "verb"
+    ):
+        return False
+    doc, i = token.doc, token.i - 1
+    while i > 0 and (doc[i].pos_ == "AUX" or doc[i].text.startswith("-")):
+        i -= 1
+    if i > 0 and doc[i].text == ",":
+        i -= 1
+    return i >= 0 and doc[i].text in _CLOSING
 
 
 def is_reporting_verb(lang: str, token: Token) -> bool:

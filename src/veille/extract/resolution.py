@@ -31,6 +31,7 @@ from veille.text import text_of
 _SUBORDINATE = {"ccomp", "advcl", "acl", "acl:relcl", "xcomp", "csubj", "advcl:cleft"}
 _WORD = re.compile(r"\w+")
 _RECENT_SENTENCES = 2  # a pronoun refers to the last speaker only if it spoke this recently
+_ECHO = 0.6  # share of a quotation's words another repeats, for the two to be one statement
 
 
 def actor_at(actors: list[dict], start: int, end: int) -> dict | None:
@@ -571,6 +572,7 @@ def quote_rows(
             ):
                 later = mention["key"]
         following.append(later)
+    echoes = _echoes(ctx, quote_tokens, found)
 
     def rows(n: int, previous: dict | None) -> list[dict[str, float]]:
         return candidates.features(
@@ -581,9 +583,31 @@ def quote_rows(
             previous,
             following[n],
             lang,
+            echoes[n],
         )
 
     return rows, frames
+
+
+def _echoes(
+    ctx: candidates.Context, quote_tokens: list[tuple[int, int]], found: list[dict]
+) -> list[str]:
+    """For each quotation, the speaker the rules name for another quotation of the article that
+    repeats most of its words: a headline quotes words the article gives again with their
+    speaker ("Macron : « … »" … « … », a déclaré le président). Empty where none does."""
+    said = [{t.lower_ for t in ctx.doc[a:b] if len(t) > 2 and t.is_alpha} for a, b in quote_tokens]
+    out = []
+    for n, words_ in enumerate(said):
+        best, share = "", _ECHO
+        for m, others in enumerate(said):
+            speaker = found[m].get("speaker", "")
+            if m == n or not speaker or len(words_) < 2 or not others:
+                continue
+            overlap = len(words_ & others) / min(len(words_), len(others))
+            if overlap >= share:
+                best, share = speaker, overlap
+        out.append(best)
+    return out
 
 
 def previous_of(ctx: candidates.Context, quote: tuple[int, int], entity: dict) -> dict:

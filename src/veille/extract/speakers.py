@@ -372,7 +372,10 @@ def _entities(mentions: list[dict], lang: str) -> list[dict]:
         genders = [m["gender"] for m in entity["mentions"] if m["gender"]]
         entity["gender"] = max(sorted(set(genders)), key=genders.count) if genders else ""
         if not entity["gender"] and entity["kind"] == "person":
-            entity["gender"] = first_names(lang).get(entity["key"].split(" ")[0], "")
+            first = entity["key"].split(" ")[0]
+            # "Jean-Christophe", "Marie-France": a compound first name is its first name's
+            names = first_names(lang)
+            entity["gender"] = names.get(first) or names.get(first.split("-")[0], "")
         entity["lemmas"] = {m["lemma"] for m in entity["mentions"] if m.get("lemma")}
         surfaces = [m["surface"] for m in entity["mentions"] if m.get("surface")]
         entity["name"] = max(surfaces, key=len) if surfaces else entity["key"]
@@ -421,17 +424,20 @@ def features(
     previous: dict | None,
     next_frame: str | None,
     lang: str,
+    echo: str = "",
 ) -> list[dict[str, float]]:
     """One feature dict per entity of `ctx` for the quotation on tokens [a, b).
 
     `frame`: what the rules took for its speaker (kind, mention); `rule_speaker`: the name they
     resolved it to; `previous`: {key, sent, paragraph} of the speaker chosen for the quotation
-    before; `next_frame`: the entity the rules name for an adjacent next quotation."""
+    before; `next_frame`: the entity the rules name for an adjacent next quotation; `echo`: the
+    speaker they name for another quotation that repeats this one's words."""
     a, b = quote
     qs = ctx.sentence(a)
     sent = ctx.sents[qs]
     kind, fm = frame
     rule_words = words(rule_speaker)
+    echo_words = words(echo)
     last, last_subject, last_report = {}, {}, {}
     for e in ctx.entities:
         for m in e["mentions"]:
@@ -542,6 +548,9 @@ def features(
                 f["previous_speaker&paragraph"] = 1.0
             if qs - previous["sent"] <= 1:
                 f["previous_speaker&near"] = 1.0
+        if echo_words & e["words"]:
+            f["echo"] = 1.0
+            f["echo&frame=" + kind] = 1.0
         if next_frame == key:
             f["next_speaker"] = 1.0
             f["next_speaker&frame=" + kind] = 1.0
