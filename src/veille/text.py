@@ -29,6 +29,7 @@ for _name, _default in [
 # The one quotation scanner: « » and “ ” pair by kind; straight marks either pair as they come
 # (quoted_spans) or open before a word and close after one (quote_spans).
 _PAIRS = {"«": "»", "“": "”", '"': '"'}
+CLOSING_MARKS = frozenset(_PAIRS.values())
 _ANY_MARK = re.compile('[«“"]')
 _CURLY_MARK = re.compile("[«“]")
 _STRAIGHT_MARK = re.compile('"')

@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from veille.lang import read_table
+from veille.text import CLOSING_MARKS
 
 # Personal pronouns that can stand for a speaker: (number, gender).
 PRONOUNS = {
@@ -31,7 +32,6 @@ NAME_PARTS = {
     "fixed",
     "nummod",
 }
-_CLOSING = {"»", '"', "”"}  # closing quotation marks
 HONORIFIC = re.compile(r"^(?:M\.|Mme|Mlle|MM\.|Mr\.?|Dr\.?)\s+")
 
 
@@ -113,7 +113,7 @@ def _reporting_after_quotation(lang: str, token: Token) -> bool:
         i -= 1
     if i > 0 and doc[i].text == ",":
         i -= 1
-    return i >= 0 and doc[i].text in _CLOSING
+    return i >= 0 and doc[i].text in CLOSING_MARKS
 
 
 def is_reporting_verb(lang: str, token: Token) -> bool:

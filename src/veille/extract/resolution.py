@@ -597,13 +597,13 @@ def _echoes(
     speaker ("Macron : « … »" … « … », a déclaré le président). Empty where none does."""
     said = [{t.lower_ for t in ctx.doc[a:b] if len(t) > 2 and t.is_alpha} for a, b in quote_tokens]
     out = []
-    for n, words_ in enumerate(said):
+    for n, own in enumerate(said):
         best, share = "", _ECHO
         for m, others in enumerate(said):
             speaker = found[m].get("speaker", "")
-            if m == n or not speaker or len(words_) < 2 or not others:
+            if m == n or not speaker or len(own) < 2 or not others:
                 continue
-            overlap = len(words_ & others) / min(len(words_), len(others))
+            overlap = len(own & others) / min(len(own), len(others))
             if overlap >= share:
                 best, share = speaker, overlap
         out.append(best)

@@ -373,7 +373,7 @@ def _entities(mentions: list[dict], lang: str) -> list[dict]:
         entity["gender"] = max(sorted(set(genders)), key=genders.count) if genders else ""
         if not entity["gender"] and entity["kind"] == "person":
             first = entity["key"].split(" ")[0]
-            # "Jean-Christophe", "Marie-France": a compound first name is its first name's
+            # "Jean-Christophe", "Marie-France": a compound first name takes its first part's gender
             names = first_names(lang)
             entity["gender"] = names.get(first) or names.get(first.split("-")[0], "")
         entity["lemmas"] = {m["lemma"] for m in entity["mentions"] if m.get("lemma")}
