@@ -456,6 +456,18 @@ def test_a_village_the_gazetteer_lacks_lies_in_the_town_named_beside_it(nlp):
     assert village["country"] == "NER" and abs(village["lat"] - 13.5) < 1.0
 
 
+def test_a_village_the_gazetteer_lacks_lies_in_the_department_named_beside_it(nlp):
+    text = (
+        "Lors de son discours de rentrée à Montcorbeil (Haute-Marne), la candidate a défendu "
+        "les services publics. Les obsèques du soldat ont été célébrées samedi dans le petit "
+        "village de Vauxerolles, en Haute-Savoie."
+    )
+    found = _readings(nlp, text)
+    assert found["Montcorbeil"]["is_place"] and found["Montcorbeil"]["country"] == "FRA"
+    assert abs(found["Montcorbeil"]["lat"] - 48.1) < 0.3  # Chaumont, the department's seat
+    assert abs(found["Vauxerolles"]["lat"] - 45.9) < 0.3  # Annecy
+
+
 def test_a_village_far_from_any_named_town_is_left_out(nlp):
     text = (
         "Des heurts ont éclaté dimanche soir à Kouroulé, selon les habitants joints par téléphone."

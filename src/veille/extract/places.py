@@ -674,6 +674,7 @@ def _placed_by_context(
     feature: str,
     records: list[dict],
     towns: list[dict],
+    areas: list[dict],
     main: str,
     own_town: dict | None,
     tables: dict,
@@ -691,7 +692,10 @@ def _placed_by_context(
         return _moved(place, shift, span_text)
     town = _nearest_town(start, towns, main)
     if town is None and feature == "unknown:town":
-        return None  # a village far from any town the article names may lie anywhere
+        # "à Brachay (Haute-Marne)", "à Kouré, au sud-est de Niamey": a village lies in the
+        # division or beside the town named next to it; far from any, it may lie anywhere
+        following = [a for a in areas if a["start"] > start]
+        return _nearest_town(start, following, main) or _nearest_town(start, areas, main)
     named = own_town is not None and any(t["geonames_id"] == own_town["geonames_id"] for t in towns)
     if town is None and own_town is not None and (named or (main and own_town["country"] != main)):
         # "la gare de Bruxelles" in an article about France: no street of a French town
@@ -768,13 +772,38 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     main = counts.most_common(1)[0][0] if counts else ""
     towns = [r for r in records if r["is_place"] and r["kind"] == "city" and r["name"] is not None]
     towns = [t for t in towns if t["country"]]
+    # Divisions and parts of towns that lie where they say: France's departments at their
+    # seats, "le sud-est de Niamey", "la région de Ménaka"; not a region on its country's
+    # centroid, nor a landmark.
+    areas = [
+        r
+        for r in records
+        if r["is_place"]
+        and r["kind"] == "region"
+        and r["name"] is not None
+        and r["lat"] is not None
+        and r["country"]
+        and (
+            r["country"] in _SEATED
+            or (r["admin1"] and r["feature"] in tables["divisions"] | {"direction"})
+        )
+    ]
     kept: list[dict] = []
     for record in records:
         if record["name"] is None:
             text = text_of(doc)[record["start"] : record["end"]]
             own_town = _street_town(doc, record, tables, lang)
             place = _placed_by_context(
-                text, record["start"], record["feature"], kept, towns, main, own_town, tables, lang
+                text,
+                record["start"],
+                record["feature"],
+                kept,
+                towns,
+                areas,
+                main,
+                own_town,
+                tables,
+                lang,
             )
             if place is None:
                 record["is_place"] = False
