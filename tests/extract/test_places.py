@@ -26,6 +26,12 @@ def test_gazetteer_exonyms_and_variants():
     assert russia["kind"] == "country" and 40 < russia["lat"] < 70
 
 
+def test_gazetteer_saint_martin_alone_is_the_caribbean_island():
+    island = gazetteer.lookup("Saint-Martin")[0]
+    assert island["country"] == "MAF" and island["lat"] > 17
+    assert gazetteer.lookup("Saint-Martin-d'Hères")[0]["country"] == "FRA"
+
+
 def test_gazetteer_regions_in_french_and_french_departments():
     # Regions by their French names (pycountry's translations) and France's departments,
     # which come before a foreign town or region of the same name.
