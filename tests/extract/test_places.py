@@ -545,3 +545,11 @@ def test_a_prefecture_acting_still_names_its_department(analyse_text):
     found = _by_mention(analyse_text(text))
     region = found.get("Bas-Rhin") or found.get("préfecture du Bas-Rhin")
     assert region is not None and region["country"] == "FRA"
+
+
+def test_an_institution_kept_as_a_place_is_listed_as_its_town(nlp):
+    text = "Un rassemblement s'est tenu devant la mairie de Lyon samedi matin."
+    doc = nlp(text)
+    assert _readings(nlp, text)["mairie de Lyon"]["is_place"]
+    found = {text[p["start"] : p["end"]]: p for p in places.extract_places(doc)}
+    assert list(found) == ["Lyon"] and found["Lyon"]["kind"] == "city"

@@ -72,6 +72,7 @@ def _tables(lang: str) -> dict:
     features, divisions, fronts = words("feature", "division"), words("division"), words("front")
     prefixes, town_adjectives, befores = values("prefix"), values("town"), values("before")
     sites = {word: role for word, role, _ in rows if role in ("street", "site")}
+    institutions = {word for word, role, value in rows if role == "site" and value == "town"}
     heres, districts, parts = words("here"), words("district"), words("part")
     islands, feminines = words("island"), words("feminine")
     media = {gazetteer.name_key(word) for word in words("media")}
@@ -115,6 +116,7 @@ def _tables(lang: str) -> dict:
         "fronts": fronts,
         "prefixes": prefixes,
         "sites": sites,
+        "institutions": institutions,
         "heres": heres,
         "town_adjectives": town_adjectives,
         "districts": districts,
@@ -821,7 +823,11 @@ def extract_places(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list[d
     places = []
     for record in place_candidates(doc, lang, use_shift):
         if record["is_place"]:
-            places.append({k: v for k, v in record.items() if k not in _WORKING_KEYS})
+            town = None
+            if doc[record["token_start"]].lower_ in tables["institutions"]:
+                # the annotated articles list "le tribunal de Paris" as Paris, nearly always
+                town = _town_of_landmark(doc, record, tables, lang)
+            places.append(town or {k: v for k, v in record.items() if k not in _WORKING_KEYS})
         elif record["feature"] in ("site", "street"):
             town = _town_of_landmark(doc, record, tables, lang)
             if town is not None:
