@@ -553,3 +553,12 @@ def test_an_institution_kept_as_a_place_is_listed_as_its_town(nlp):
     assert _readings(nlp, text)["mairie de Lyon"]["is_place"]
     found = {text[p["start"] : p["end"]]: p for p in places.extract_places(doc)}
     assert list(found) == ["Lyon"] and found["Lyon"]["kind"] == "city"
+
+
+def test_a_sea_the_gazetteer_lacks_takes_no_country(nlp):
+    text = (
+        "La Corée du Sud a dénoncé mardi des tirs d'artillerie tombés dans la mer de l'Est, au "
+        "large de Sokcho."
+    )
+    sea = _readings(nlp, text)["mer de l'Est"]
+    assert sea["name"] == "mer de l'Est" and sea["country"] == "" and sea["lat"] is None

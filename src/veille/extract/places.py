@@ -73,6 +73,7 @@ def _tables(lang: str) -> dict:
     prefixes, town_adjectives, befores = values("prefix"), values("town"), values("before")
     sites = {word: role for word, role, _ in rows if role in ("street", "site")}
     institutions = {word for word, role, value in rows if role == "site" and value == "town"}
+    seas = {word for word, role, value in rows if role == "site" and value == "sea"}
     heres, districts, parts = words("here"), words("district"), words("part")
     islands, feminines = words("island"), words("feminine")
     media = {gazetteer.name_key(word) for word in words("media")}
@@ -117,6 +118,7 @@ def _tables(lang: str) -> dict:
         "prefixes": prefixes,
         "sites": sites,
         "institutions": institutions,
+        "seas": seas,
         "heres": heres,
         "town_adjectives": town_adjectives,
         "districts": districts,
@@ -792,6 +794,8 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     ]
     kept: list[dict] = []
     for record in records:
+        if record["name"] is None and doc[record["token_start"]].lower_ in tables["seas"]:
+            record["name"] = text_of(doc)[record["start"] : record["end"]]
         if record["name"] is None:
             text = text_of(doc)[record["start"] : record["end"]]
             own_town = _street_town(doc, record, tables, lang)
