@@ -562,3 +562,12 @@ def test_a_sea_the_gazetteer_lacks_takes_no_country(nlp):
     )
     sea = _readings(nlp, text)["mer de l'Est"]
     assert sea["name"] == "mer de l'Est" and sea["country"] == "" and sea["lat"] is None
+
+
+def test_a_region_shared_by_countries_is_the_part_of_the_article_s_country(nlp):
+    text = (
+        "En Irak, des frappes ont visé mardi des villages du Kurdistan, près d'Erbil et de "
+        "Mossoul, selon les autorités irakiennes."
+    )
+    region = _readings(nlp, text)["Kurdistan"]
+    assert region["country"] == "IRQ" and abs(region["lat"] - 36.5) < 0.5

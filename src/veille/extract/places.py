@@ -49,6 +49,7 @@ _BIG_TOWN = 1_000_000  # inhabitants
 _LANDMARK_TOWN = 200
 _SEATED = {"FRA"}  # whose regions the gazetteer places at their seats (gazetteer_seats.tsv)
 _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign names too
+_SHARED = 500  # km from the main country's centre: a region shared by countries is its part
 
 
 def _point(value: str) -> tuple[float, float]:
@@ -600,6 +601,25 @@ def _drop_stray_towns(records: list[dict], text: str, tables: dict, lang: str) -
         record["is_place"] = False
 
 
+def _claim_shared_regions(records: list[dict], main: str, lang: str) -> None:
+    """A region shared by countries that lies about the article's main country is its part
+    there: "le Kurdistan" in an article about Iraq is Iraqi Kurdistan, "le Pays basque" in one
+    about Spain is Spain's. It keeps its own centre, so it still lies where the region does."""
+    home = gazetteer.country(main, lang) if main else None
+    if home is None or home["lat"] is None:
+        return
+    for record in records:
+        if (
+            record["is_place"]
+            and record["kind"] == "region"
+            and not record["country"]
+            and record["lat"] is not None
+            and record["name"] is not None
+            and _km(record, (home["lat"], home["lon"])) <= _SHARED
+        ):
+            record["country"] = main
+
+
 def _anchors(records: list[dict]) -> list[tuple[float, float]]:
     """Where the article's places with one reading lie: they settle the ambiguous names. Towns,
     the places of place_names.tsv and France's departments and regions, which lie at their
@@ -774,6 +794,7 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     # model keeps, not every capitalised word the gazetteer knows.
     counts = Counter(r["country"] for r in records if r["is_place"] and r["country"])
     main = counts.most_common(1)[0][0] if counts else ""
+    _claim_shared_regions(records, main, lang)
     towns = [r for r in records if r["is_place"] and r["kind"] == "city" and r["name"] is not None]
     towns = [t for t in towns if t["country"]]
     # Divisions and parts of towns that lie where they say: France's departments at their
