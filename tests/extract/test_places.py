@@ -571,3 +571,10 @@ def test_a_region_shared_by_countries_is_the_part_of_the_article_s_country(nlp):
     )
     region = _readings(nlp, text)["Kurdistan"]
     assert region["country"] == "IRQ" and abs(region["lat"] - 36.5) < 0.5
+
+
+def test_a_town_of_a_country_the_article_names_only_as_an_actor(nlp):
+    # Valencia is "Valence" in French too, and bigger; France is named, if only as an actor
+    text = "Un soldat originaire de Valence a été tué lundi au Mali. La France a salué son courage."
+    town = _readings(nlp, text)["Valence"]
+    assert town["country"] == "FRA" and abs(town["lat"] - 44.9) < 0.2

@@ -554,8 +554,9 @@ def _choose(numbers: tuple[int, ...], context: dict, key: str, lang: str) -> dic
 
 
 def _in_named_country(first: dict, others: list[dict], context: dict, key: str) -> dict:
-    """A town of the country the article names, by the name the text gives, rather than a
-    bigger namesake of a country it does not name; the first otherwise."""
+    """A town of the country the article names, as a place or as an actor ("la France a
+    salué"), by the name the text gives, rather than a bigger namesake of a country it does
+    not name; the first otherwise."""
     countries = context["countries"]
     if (
         first["kind"] != "city"
@@ -566,7 +567,7 @@ def _in_named_country(first: dict, others: list[dict], context: dict, key: str) 
     for other in others:
         if (
             other["kind"] == "city"
-            and other["country"] in countries
+            and other["country"] in countries | context["named_countries"]
             and gazetteer.name_key(other["name"]) == key
             and other["population"] * 100 >= first["population"]
         ):
