@@ -26,6 +26,12 @@ def test_gazetteer_exonyms_and_variants():
     assert russia["kind"] == "country" and 40 < russia["lat"] < 70
 
 
+def test_gazetteer_saint_martin_alone_is_the_caribbean_island():
+    island = gazetteer.lookup("Saint-Martin")[0]
+    assert island["country"] == "MAF" and island["lat"] > 17
+    assert gazetteer.lookup("Saint-Martin-d'Hères")[0]["country"] == "FRA"
+
+
 def test_gazetteer_regions_in_french_and_french_departments():
     # Regions by their French names (pycountry's translations) and France's departments,
     # which come before a foreign town or region of the same name.
@@ -456,6 +462,18 @@ def test_a_village_the_gazetteer_lacks_lies_in_the_town_named_beside_it(nlp):
     assert village["country"] == "NER" and abs(village["lat"] - 13.5) < 1.0
 
 
+def test_a_village_the_gazetteer_lacks_lies_in_the_department_named_beside_it(nlp):
+    text = (
+        "Lors de son discours de rentrée à Montcorbeil (Haute-Marne), la candidate a défendu "
+        "les services publics. Les obsèques du soldat ont été célébrées samedi dans le petit "
+        "village de Vauxerolles, en Haute-Savoie."
+    )
+    found = _readings(nlp, text)
+    assert found["Montcorbeil"]["is_place"] and found["Montcorbeil"]["country"] == "FRA"
+    assert abs(found["Montcorbeil"]["lat"] - 48.1) < 0.3  # Chaumont, the department's seat
+    assert abs(found["Vauxerolles"]["lat"] - 45.9) < 0.3  # Annecy
+
+
 def test_a_village_far_from_any_named_town_is_left_out(nlp):
     text = (
         "Des heurts ont éclaté dimanche soir à Kouroulé, selon les habitants joints par téléphone."
@@ -527,3 +545,36 @@ def test_a_prefecture_acting_still_names_its_department(analyse_text):
     found = _by_mention(analyse_text(text))
     region = found.get("Bas-Rhin") or found.get("préfecture du Bas-Rhin")
     assert region is not None and region["country"] == "FRA"
+
+
+def test_an_institution_kept_as_a_place_is_listed_as_its_town(nlp):
+    text = "Un rassemblement s'est tenu devant la mairie de Lyon samedi matin."
+    doc = nlp(text)
+    assert _readings(nlp, text)["mairie de Lyon"]["is_place"]
+    found = {text[p["start"] : p["end"]]: p for p in places.extract_places(doc)}
+    assert list(found) == ["Lyon"] and found["Lyon"]["kind"] == "city"
+
+
+def test_a_sea_the_gazetteer_lacks_takes_no_country(nlp):
+    text = (
+        "La Corée du Sud a dénoncé mardi des tirs d'artillerie tombés dans la mer de l'Est, au "
+        "large de Sokcho."
+    )
+    sea = _readings(nlp, text)["mer de l'Est"]
+    assert sea["name"] == "mer de l'Est" and sea["country"] == "" and sea["lat"] is None
+
+
+def test_a_region_shared_by_countries_is_the_part_of_the_article_s_country(nlp):
+    text = (
+        "En Irak, des frappes ont visé mardi des villages du Kurdistan, près d'Erbil et de "
+        "Mossoul, selon les autorités irakiennes."
+    )
+    region = _readings(nlp, text)["Kurdistan"]
+    assert region["country"] == "IRQ" and abs(region["lat"] - 36.5) < 0.5
+
+
+def test_a_town_of_a_country_the_article_names_only_as_an_actor(nlp):
+    # Valencia is "Valence" in French too, and bigger; France is named, if only as an actor
+    text = "Un soldat originaire de Valence a été tué lundi au Mali. La France a salué son courage."
+    town = _readings(nlp, text)["Valence"]
+    assert town["country"] == "FRA" and abs(town["lat"] - 44.9) < 0.2

@@ -49,6 +49,7 @@ _BIG_TOWN = 1_000_000  # inhabitants
 _LANDMARK_TOWN = 200
 _SEATED = {"FRA"}  # whose regions the gazetteer places at their seats (gazetteer_seats.tsv)
 _KNOWN_TOWN = 100_000  # inhabitants: a town this big is known by its foreign names too
+_SHARED = 500  # km from the main country's centre: a region shared by countries is its part
 
 
 def _point(value: str) -> tuple[float, float]:
@@ -72,6 +73,8 @@ def _tables(lang: str) -> dict:
     features, divisions, fronts = words("feature", "division"), words("division"), words("front")
     prefixes, town_adjectives, befores = values("prefix"), values("town"), values("before")
     sites = {word: role for word, role, _ in rows if role in ("street", "site")}
+    institutions = {word for word, role, value in rows if role == "site" and value == "town"}
+    seas = {word for word, role, value in rows if role == "site" and value == "sea"}
     heres, districts, parts = words("here"), words("district"), words("part")
     islands, feminines = words("island"), words("feminine")
     media = {gazetteer.name_key(word) for word in words("media")}
@@ -115,6 +118,8 @@ def _tables(lang: str) -> dict:
         "fronts": fronts,
         "prefixes": prefixes,
         "sites": sites,
+        "institutions": institutions,
+        "seas": seas,
         "heres": heres,
         "town_adjectives": town_adjectives,
         "districts": districts,
@@ -549,8 +554,9 @@ def _choose(numbers: tuple[int, ...], context: dict, key: str, lang: str) -> dic
 
 
 def _in_named_country(first: dict, others: list[dict], context: dict, key: str) -> dict:
-    """A town of the country the article names, by the name the text gives, rather than a
-    bigger namesake of a country it does not name; the first otherwise."""
+    """A town of the country the article names, as a place or as an actor ("la France a
+    salué"), by the name the text gives, rather than a bigger namesake of a country it does
+    not name; the first otherwise."""
     countries = context["countries"]
     if (
         first["kind"] != "city"
@@ -561,7 +567,7 @@ def _in_named_country(first: dict, others: list[dict], context: dict, key: str) 
     for other in others:
         if (
             other["kind"] == "city"
-            and other["country"] in countries
+            and other["country"] in countries | context["named_countries"]
             and gazetteer.name_key(other["name"]) == key
             and other["population"] * 100 >= first["population"]
         ):
@@ -594,6 +600,25 @@ def _drop_stray_towns(records: list[dict], text: str, tables: dict, lang: str) -
         if any(r["kind"] != "country" and _km(record, (r["lat"], r["lon"])) <= _NEAR for r in near):
             continue
         record["is_place"] = False
+
+
+def _claim_shared_regions(records: list[dict], main: str, lang: str) -> None:
+    """A region shared by countries that lies about the article's main country is its part
+    there: "le Kurdistan" in an article about Iraq is Iraqi Kurdistan, "le Pays basque" in one
+    about Spain is Spain's. It keeps its own centre, so it still lies where the region does."""
+    home = gazetteer.country(main, lang) if main else None
+    if home is None or home["lat"] is None:
+        return
+    for record in records:
+        if (
+            record["is_place"]
+            and record["kind"] == "region"
+            and not record["country"]
+            and record["lat"] is not None
+            and record["name"] is not None
+            and _km(record, (home["lat"], home["lon"])) <= _SHARED
+        ):
+            record["country"] = main
 
 
 def _anchors(records: list[dict]) -> list[tuple[float, float]]:
@@ -674,6 +699,7 @@ def _placed_by_context(
     feature: str,
     records: list[dict],
     towns: list[dict],
+    areas: list[dict],
     main: str,
     own_town: dict | None,
     tables: dict,
@@ -691,7 +717,10 @@ def _placed_by_context(
         return _moved(place, shift, span_text)
     town = _nearest_town(start, towns, main)
     if town is None and feature == "unknown:town":
-        return None  # a village far from any town the article names may lie anywhere
+        # "à Brachay (Haute-Marne)", "à Kouré, au sud-est de Niamey": a village lies in the
+        # division or beside the town named next to it; far from any, it may lie anywhere
+        following = [a for a in areas if a["start"] > start]
+        return _nearest_town(start, following, main) or _nearest_town(start, areas, main)
     named = own_town is not None and any(t["geonames_id"] == own_town["geonames_id"] for t in towns)
     if town is None and own_town is not None and (named or (main and own_town["country"] != main)):
         # "la gare de Bruxelles" in an article about France: no street of a French town
@@ -766,15 +795,43 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     # model keeps, not every capitalised word the gazetteer knows.
     counts = Counter(r["country"] for r in records if r["is_place"] and r["country"])
     main = counts.most_common(1)[0][0] if counts else ""
+    _claim_shared_regions(records, main, lang)
     towns = [r for r in records if r["is_place"] and r["kind"] == "city" and r["name"] is not None]
     towns = [t for t in towns if t["country"]]
+    # Divisions and parts of towns that lie where they say: France's departments at their
+    # seats, "le sud-est de Niamey", "la région de Ménaka"; not a region on its country's
+    # centroid, nor a landmark.
+    areas = [
+        r
+        for r in records
+        if r["is_place"]
+        and r["kind"] == "region"
+        and r["name"] is not None
+        and r["lat"] is not None
+        and r["country"]
+        and (
+            r["country"] in _SEATED
+            or (r["admin1"] and r["feature"] in tables["divisions"] | {"direction"})
+        )
+    ]
     kept: list[dict] = []
     for record in records:
+        if record["name"] is None and doc[record["token_start"]].lower_ in tables["seas"]:
+            record["name"] = text_of(doc)[record["start"] : record["end"]]
         if record["name"] is None:
             text = text_of(doc)[record["start"] : record["end"]]
             own_town = _street_town(doc, record, tables, lang)
             place = _placed_by_context(
-                text, record["start"], record["feature"], kept, towns, main, own_town, tables, lang
+                text,
+                record["start"],
+                record["feature"],
+                kept,
+                towns,
+                areas,
+                main,
+                own_town,
+                tables,
+                lang,
             )
             if place is None:
                 record["is_place"] = False
@@ -792,7 +849,11 @@ def extract_places(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list[d
     places = []
     for record in place_candidates(doc, lang, use_shift):
         if record["is_place"]:
-            places.append({k: v for k, v in record.items() if k not in _WORKING_KEYS})
+            town = None
+            if doc[record["token_start"]].lower_ in tables["institutions"]:
+                # the annotated articles list "le tribunal de Paris" as Paris, nearly always
+                town = _town_of_landmark(doc, record, tables, lang)
+            places.append(town or {k: v for k, v in record.items() if k not in _WORKING_KEYS})
         elif record["feature"] in ("site", "street"):
             town = _town_of_landmark(doc, record, tables, lang)
             if town is not None:
