@@ -201,7 +201,7 @@ def test_a_title_followed_by_a_named_person_is_that_person(analyse_text):
 
 def test_a_title_nobody_holds_takes_the_person_named_speaking_next(analyse_text):
     text = (
-        "Le directeur de l'association des victimes de Paul Verdier a jugé « inacceptable » ce retard. "
+        "Le directeur de l'association des victimes a jugé « inacceptable » ce retard. "
         "« Nous irons jusqu'au bout », a écrit sur Twitter Marc Olivier."
     )
     assert _quotes(analyse_text, text)["inacceptable"]["speaker"] == "Marc Olivier"

@@ -186,3 +186,24 @@ def test_a_quotation_repeated_elsewhere_points_to_its_speaker(nlp):
     rows = speakers.features(ctx, quotes[0], ("none", None), "", None, None, "fr", "Mme Lenoir")
     assert rows[ctx.entities.index(ctx.by_key["Sophie Lenoir"])]["echo&frame=none"] == 1.0
     assert "echo" not in rows[ctx.entities.index(ctx.by_key["Paul Girard"])]
+
+
+def test_a_title_the_parser_took_for_a_name_is_no_person(nlp):
+    text = (
+        "Emmanuel Macron a reçu jeudi les syndicats à l'Élysée. Le président de la République "
+        "a promis « des réponses rapides ». Le Premier ministre a parlé d'un « dialogue utile »."
+    )
+    ctx, _ = _context(nlp, text)
+    people = {e["name"] for e in ctx.entities if e["kind"] == "person"}
+    assert people == {"Emmanuel Macron"}
+
+
+def test_a_body_goes_by_its_name_and_its_acronym(nlp):
+    text = (
+        "La Fédération nationale des agriculteurs (FNAGR) a dénoncé « un mépris total ». "
+        "« Nous irons jusqu'au bout », a prévenu la FNAGR."
+    )
+    ctx, _ = _context(nlp, text)
+    names = {e["name"] for e in ctx.entities if e["kind"] in ("organisation", "body")}
+    assert "Fédération nationale des agriculteurs (FNAGR)" in names
+    assert "FNAGR" not in names

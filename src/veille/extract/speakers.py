@@ -35,6 +35,9 @@ _ACTOR_KINDS = {
 _NOUN_KINDS = {"person": "title", "body": "body"}
 _PHRASE_WORDS = 6  # words of a noun's phrase after it ("ministère russe de la Défense")
 _RUN_ON = 6  # words between a title and the name it runs on to ("le député LREM de l'Oise X")
+# Capitalised words of titles that name no one: "président de la République", "chef de l'État"
+_STATE = {"République", "Etat", "État"}
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
 
 
 @dataclass
@@ -79,6 +82,7 @@ def context(
         _describe(doc, m, in_quote, lang)
         m["sent"] = bisect_right(starts, m["head"]) - 1
     entities = _entities(found, lang)
+    _spell_out(doc, found, entities)
     return Context(
         doc, sents, starts, paragraphs, in_quote, found, entities, {e["key"]: e for e in entities}
     )
@@ -93,11 +97,15 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
     """Persons (the parser's and the lists'), titles, bodies and subject pronouns, with entity keys."""
     people: dict[tuple[int, int], tuple[str, int]] = {}
     for ent in doc.ents:
-        if ent.label_ == "PER":
+        if ent.label_ == "PER" and not _bare_title(ent, nouns):
             people[(ent.start, ent.end)] = (ent.text, ent.root.i)
     for actor in actors:
         start, end = actor["tokens"]
-        if actor["kind"] == "person" and not any(s < end and start < e for s, e in people):
+        if (
+            actor["kind"] == "person"
+            and not any(s < end and start < e for s, e in people)
+            and not _bare_title(doc[start:end], nouns)
+        ):
             people[(start, end)] = (actor["name"], actor["head"])
     bare = [HONORIFIC.sub("", name).strip() for name, _ in people.values()]
     named = [(name, words(name)) for name in bare]
@@ -219,6 +227,14 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
         covered.update(range(token.i, end))
     out.sort(key=lambda m: m["head"])
     return out
+
+
+def _bare_title(ent: Span, nouns: dict[str, str]) -> bool:
+    """A title the parser took for a name ("le président de la République", "le Premier
+    ministre"): a title noun with no name after it, only common words and the state's own."""
+    if nouns.get(ent[0].lemma_.lower()) != "person" and nouns.get(ent[0].lower_) != "person":
+        return False
+    return all(t.is_lower or t.pos_ in ("DET", "ADP") or t.text in _STATE for t in ent[1:])
 
 
 def _ruled(doc: Doc, mentions: list[dict], ruled: list[dict]) -> list[dict]:
@@ -384,6 +400,25 @@ def _entities(mentions: list[dict], lang: str) -> list[dict]:
     return list(by_key.values())
 
 
+def _spell_out(doc: Doc, mentions: list[dict], entities: list[dict]) -> None:
+    """A body and the acronym the article gives it in brackets ("la Fédération hospitalière de
+    France (FHF)") go by both: the name is the fullest, and annotators give either."""
+    of = {id(m): e for e in entities for m in e["mentions"]}
+    ends = {m["end"]: m for m in mentions if m["kind"] in ("organisation", "body")}
+    by_name = {e["name"]: e for e in entities}
+    for t in doc[1:-2]:
+        acronym = doc[t.i + 1]
+        if t.text != "(" or doc[t.i + 2].text != ")" or not _ACRONYM.fullmatch(acronym.text):
+            continue
+        body = of.get(id(ends.get(t.i)))
+        if body is None or "(" in body["name"]:
+            continue
+        name = f"{body['name']} ({acronym.text})"
+        for e in (body, by_name.get(acronym.text)):
+            if e is not None and e["kind"] != "person":
+                e["name"] = name
+
+
 def frame_mention(ctx: Context, start: int | None, end: int | None) -> tuple[str, dict | None]:
     """What the rules took for the speaker of a quotation (characters [start, end)): a name, a title,
     a body, a pronoun, or nothing."""
@@ -398,7 +433,10 @@ def frame_mention(ctx: Context, start: int | None, end: int | None) -> tuple[str
     if not inside:
         return "other", None
     pronoun = [m for m in inside if m["kind"] == "pronoun"]
-    m = pronoun[0] if pronoun else min(inside, key=lambda m: _rank(m))
+    # The mention the span is headed by ("le porte-parole de la présidente X" is the spokesman),
+    # else the most person-like inside it
+    headed = [m for m in inside if m["head"] == span.root.i]
+    m = pronoun[0] if pronoun else (headed or sorted(inside, key=_rank))[0]
     if m.get("from_rules"):
         return "other", m
     kind = {"pronoun": "pronoun", "person": "name", "title": "title"}.get(m["kind"], "body")
