@@ -35,8 +35,6 @@ _ACTOR_KINDS = {
 _NOUN_KINDS = {"person": "title", "body": "body"}
 _PHRASE_WORDS = 6  # words of a noun's phrase after it ("ministère russe de la Défense")
 _RUN_ON = 6  # words between a title and the name it runs on to ("le député LREM de l'Oise X")
-# Capitalised words of titles that name no one: "président de la République", "chef de l'État"
-_STATE = {"République", "Etat", "État"}
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,7}")
 
 
@@ -75,7 +73,7 @@ def context(
     for s in sents:
         p += bool(s.start) and "\n" in doc[s.start - 1].text_with_ws
         paragraphs.append(p)
-    found = _mentions(doc, actors, nouns)
+    found = _mentions(doc, actors, nouns, lang)
     found.extend(_ruled(doc, found, ruled))
     found.sort(key=lambda m: m["head"])
     for m in found:
@@ -93,18 +91,18 @@ def words(name: str) -> set[str]:
     return {w for w in _WORD.findall(name.lower()) if w not in _PARTICLES and len(w) > 1}
 
 
-def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]:
+def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str], lang: str) -> list[dict]:
     """Persons (the parser's and the lists'), titles, bodies and subject pronouns, with entity keys."""
     people: dict[tuple[int, int], tuple[str, int]] = {}
     for ent in doc.ents:
-        if ent.label_ == "PER" and not _bare_title(ent, nouns):
+        if ent.label_ == "PER" and not _bare_title(ent, nouns, lang):
             people[(ent.start, ent.end)] = (ent.text, ent.root.i)
     for actor in actors:
         start, end = actor["tokens"]
         if (
             actor["kind"] == "person"
             and not any(s < end and start < e for s, e in people)
-            and not _bare_title(doc[start:end], nouns)
+            and not _bare_title(doc[start:end], nouns, lang)
         ):
             people[(start, end)] = (actor["name"], actor["head"])
     bare = [HONORIFIC.sub("", name).strip() for name, _ in people.values()]
@@ -229,12 +227,19 @@ def _mentions(doc: Doc, actors: list[dict], nouns: dict[str, str]) -> list[dict]
     return out
 
 
-def _bare_title(ent: Span, nouns: dict[str, str]) -> bool:
+def _bare_title(ent: Span, nouns: dict[str, str], lang: str) -> bool:
     """A title the parser took for a name ("le président de la République", "le Premier
     ministre"): a title noun with no name after it, only common words and the state's own."""
     if nouns.get(ent[0].lemma_.lower()) != "person" and nouns.get(ent[0].lower_) != "person":
         return False
-    return all(t.is_lower or t.pos_ in ("DET", "ADP") or t.text in _STATE for t in ent[1:])
+    state = state_words(lang)
+    return all(t.is_lower or t.pos_ in ("DET", "ADP") or t.text in state for t in ent[1:])
+
+
+@cache
+def state_words(lang: str) -> frozenset[str]:
+    """Capitalised words of titles that name the state, not a person."""
+    return frozenset(row[0] for row in read_table(lang, "state_words.tsv"))
 
 
 def _ruled(doc: Doc, mentions: list[dict], ruled: list[dict]) -> list[dict]:
