@@ -801,6 +801,7 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
     # Divisions and parts of towns that lie where they say: France's departments at their
     # seats, "le sud-est de Niamey", "la région de Ménaka"; not a region on its country's
     # centroid, nor a landmark.
+    area_features = tables["divisions"] | {"direction"}
     areas = [
         r
         for r in records
@@ -809,20 +810,17 @@ def place_candidates(doc: Doc, lang: str = "fr", use_shift: float = 0.0) -> list
         and r["name"] is not None
         and r["lat"] is not None
         and r["country"]
-        and (
-            r["country"] in _SEATED
-            or (r["admin1"] and r["feature"] in tables["divisions"] | {"direction"})
-        )
+        and (r["country"] in _SEATED or (r["admin1"] and r["feature"] in area_features))
     ]
     kept: list[dict] = []
     for record in records:
+        mention = text[record["start"] : record["end"]]
         if record["name"] is None and doc[record["token_start"]].lower_ in tables["seas"]:
-            record["name"] = text_of(doc)[record["start"] : record["end"]]
+            record["name"] = mention
         if record["name"] is None:
-            text = text_of(doc)[record["start"] : record["end"]]
             own_town = _street_town(doc, record, tables, lang)
             place = _placed_by_context(
-                text,
+                mention,
                 record["start"],
                 record["feature"],
                 kept,
