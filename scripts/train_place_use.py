@@ -88,7 +88,7 @@ def examples(articles: list[dict], docs) -> list[dict]:
 
 
 def _matrix(rows: list[dict], vectorizer: DictVectorizer):
-    """The features, then the head word's vector (zeros where there is none)."""
+    """The features, then the context's word vectors."""
     words = vectorizer.transform([{f: 1 for f in r["features"]} for r in rows])
     vectors = numpy.zeros((len(rows), _vector_width(rows)), dtype=numpy.float32)
     for i, r in enumerate(rows):
@@ -172,7 +172,7 @@ def train(rows: list[dict], gold: int) -> tuple[place_use.Model, dict]:
         weights=dict(zip(names, model.coef_[0][: len(names)], strict=True)),
         bias=float(model.intercept_[0]),
         threshold=report[c][1],
-        head_weights=model.coef_[0][len(names) :],
+        vector_weights=model.coef_[0][len(names) :],
     )
     return fitted, {"C": c, "cross-validated": report}
 
@@ -183,13 +183,13 @@ def write(path: Path, model: place_use.Model, note: str) -> None:
         "# features (veille.extract.place_use), learned by scripts/train_place_use.py from",
         "# annotated articles; retrain it rather than edit it by hand.",
         f"# {note}",
-        "# Columns: feature<TAB>weight; (bias) and (threshold) are the model's own, (head vector)",
-        "# the weights of the word vector of the word the mention depends on, comma-separated.",
+        "# Columns: feature<TAB>weight; (bias) and (threshold) are the model's own, (vectors) the",
+        "# weights of the context's word vectors (place_use.context_vector), comma-separated.",
         f"(bias)\t{model.bias:.4f}",
         f"(threshold)\t{model.threshold:.2f}",
     ]
-    if model.head_weights is not None and len(model.head_weights):
-        lines.append("(head vector)\t" + ",".join(f"{w:.4f}" for w in model.head_weights))
+    if model.vector_weights is not None and len(model.vector_weights):
+        lines.append("(vectors)\t" + ",".join(f"{w:.4f}" for w in model.vector_weights))
     for feature in sorted(model.weights):
         if abs(model.weights[feature]) >= 0.001:
             lines.append(f"{feature}\t{model.weights[feature]:.4f}")

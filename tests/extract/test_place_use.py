@@ -62,20 +62,28 @@ def test_features_see_how_the_article_uses_the_name_elsewhere(nlp):
     assert "dep=nsubj" in first["use_features"] and "case=à" in second["use_features"]
 
 
-def test_the_head_word_s_vector_weighs_in(nlp):
+def test_the_context_s_word_vectors_weigh_in(nlp):
     doc = nlp("Les protestations de Bagdad ont été ignorées.")
     (record,) = places.place_candidates(doc)
     vector = record["use_vector"]
-    assert vector is not None and abs(float((vector**2).sum()) - 1.0) < 1e-4
-    weights = place_use.model("fr").head_weights
+    width = nlp.vocab.vectors_length
+    assert vector.shape == (3 * width,)
+    # the head ("protestations"), the mention, the word before it ("de"): each a unit vector
+    for block in range(3):
+        part = vector[block * width : (block + 1) * width]
+        assert abs(float((part**2).sum()) - 1.0) < 1e-4
+    weights = place_use.model("fr").vector_weights
     assert weights is not None and weights.shape == vector.shape
-    with_head = place_use.probability(record["use_features"], "fr", vector)
-    assert with_head != place_use.probability(record["use_features"], "fr")
+    with_context = place_use.probability(record["use_features"], "fr", vector)
+    assert with_context != place_use.probability(record["use_features"], "fr")
 
 
-def test_a_mention_heading_its_sentence_has_no_head_vector(nlp):
+def test_a_mention_heading_its_sentence_has_no_head_nor_word_before(nlp):
     doc = nlp("Paris.")
-    assert [r["use_vector"] for r in places.place_candidates(doc)] == [None]
+    (record,) = places.place_candidates(doc)
+    width = nlp.vocab.vectors_length
+    head, mention, before = (record["use_vector"][k * width : (k + 1) * width] for k in range(3))
+    assert not head.any() and not before.any() and mention.any()
 
 
 def test_the_setting_s_shift_moves_the_threshold_between_place_and_actor(nlp):

@@ -18,65 +18,80 @@ from veille.lang import read_table
 from veille.text import text_of
 
 _CASE_DEPS = ("case", "fixed", "mark")
+_ARTICLES = {"le", "la", "les", "l'", "l’"}
 
 
 class Model(NamedTuple):
     weights: dict[str, float]
     bias: float
     threshold: float
-    # Weights of the word vector of the word the mention depends on ("le pouvoir de Téhéran",
-    # "les protestations de Bagdad"): words of power and will, seen or not in training, make
-    # actors of the names under them.
-    head_weights: numpy.ndarray | None = None
+    # Weights of the context's word vectors (context_vector): words of power and will, seen or
+    # not in training, make actors of the names under them; the mention's own vector and the
+    # word before it help tell a place's name from a common word's or a person's.
+    vector_weights: numpy.ndarray | None = None
 
 
 @cache
 def model(lang: str) -> Model:
     """The model of place_use.tsv."""
-    found, bias, threshold, head_weights = {}, 0.0, 0.5, None
+    found, bias, threshold, vector_weights = {}, 0.0, 0.5, None
     for row in read_table(lang, "place_use.tsv"):
         if row[0] == "(bias)":
             bias = float(row[1])
         elif row[0] == "(threshold)":
             threshold = float(row[1])
-        elif row[0] == "(head vector)":
-            head_weights = numpy.array([float(w) for w in row[1].split(",")], dtype=numpy.float32)
+        elif row[0] == "(vectors)":
+            vector_weights = numpy.array([float(w) for w in row[1].split(",")], dtype=numpy.float32)
         else:
             found[row[0]] = float(row[1])
-    return Model(found, bias, threshold, head_weights)
+    return Model(found, bias, threshold, vector_weights)
 
 
 def probability(
-    features: list[str], lang: str = "fr", head_vector: numpy.ndarray | None = None
+    features: list[str], lang: str = "fr", vector: numpy.ndarray | None = None
 ) -> float:
-    """How likely the candidate with these features (and head word vector) is a place."""
+    """How likely the candidate with these features (and context vector) is a place."""
     known = model(lang)
     z = known.bias + sum(known.weights.get(f, 0.0) for f in features)
-    if head_vector is not None and known.head_weights is not None:
-        z += float(known.head_weights @ head_vector)
+    if vector is not None and known.vector_weights is not None:
+        z += float(known.vector_weights @ vector)
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def is_place(
     features: list[str],
     lang: str = "fr",
-    head_vector: numpy.ndarray | None = None,
+    vector: numpy.ndarray | None = None,
     shift: float = 0.0,
 ) -> bool:
     """Whether the model reads a place, at its learned threshold moved by `shift` (the setting
     thresholds.places)."""
-    return probability(features, lang, head_vector) >= model(lang).threshold + shift
+    return probability(features, lang, vector) >= model(lang).threshold + shift
 
 
-def head_vector(doc: Doc, record: dict) -> numpy.ndarray | None:
-    """The unit word vector of the word the mention depends on, or None (no head, no vector)."""
+def context_vector(doc: Doc, record: dict) -> numpy.ndarray:
+    """The unit word vectors, end to end, of the word the mention depends on ("les
+    protestations de Bagdad"), of the mention itself, and of the word before it past articles
+    and punctuation ("selon Moscou", "la capitale"); zeros where there is none."""
     span = doc[record["token_start"] : record["token_end"]]
     head = _governing(span.root).head
-    if head.i in range(span.start, span.end) or not head.has_vector:
-        return None
-    vector = head.vector
+    before = span.start - 1
+    while before >= 0 and (doc[before].is_punct or doc[before].lower_ in _ARTICLES):
+        before -= 1
+    tokens = (
+        head if head.i not in range(span.start, span.end) else None,
+        span,
+        doc[before] if before >= 0 else None,
+    )
+    return numpy.concatenate([_unit(doc, t) for t in tokens])
+
+
+def _unit(doc: Doc, words) -> numpy.ndarray:
+    if words is None or not words.has_vector:
+        return numpy.zeros(doc.vocab.vectors_length, dtype=numpy.float32)
+    vector = words.vector
     norm = float(numpy.linalg.norm(vector))
-    return vector / norm if norm else None
+    return (vector / norm if norm else vector).astype(numpy.float32)
 
 
 def _bucket(population: int) -> str:
@@ -209,4 +224,4 @@ def add_features(doc: Doc, records: list[dict], tables: dict, lang: str) -> None
         features.append(f"mentions={min(counts[text], 4)}")
         features += [f"any_{f}" for f in sorted(by_name[text])]
         record["use_features"] = features
-        record["use_vector"] = head_vector(doc, record)
+        record["use_vector"] = context_vector(doc, record)
