@@ -60,9 +60,9 @@ def test_the_headline_and_lead_are_root_events(events):
         # A dispatch, not one line: on a lone sentence the pair scorers, trained on whole
         # articles, are out of their depth, and the decider's answer sits on its threshold.
         (
-            "Trois journalistes suédois arrêtés en Turquie\n\nLa police turque a arrêté trois "
-            "journalistes suédois mardi à Ankara. Ils sont accusés d'espionnage par le parquet "
-            "turc.",
+            "Trois journalistes suédois arrêtés en Turquie\n\nLa police turque a arrêté mardi à "
+            "Ankara trois journalistes suédois, accusés d'espionnage par le parquet. Stockholm a "
+            "demandé leur libération immédiate.",
             ("TUR", "SWE", "17"),
         ),
     ],
