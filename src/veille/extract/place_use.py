@@ -18,7 +18,6 @@ from veille.lang import read_table
 from veille.text import text_of
 
 _CASE_DEPS = ("case", "fixed", "mark")
-_ARTICLES = {"le", "la", "les", "l'", "l’"}
 
 
 class Model(NamedTuple):
@@ -69,14 +68,14 @@ def is_place(
     return probability(features, lang, vector) >= model(lang).threshold + shift
 
 
-def context_vector(doc: Doc, record: dict) -> numpy.ndarray:
+def context_vector(doc: Doc, record: dict, articles: set[str]) -> numpy.ndarray:
     """The unit word vectors, end to end, of the word the mention depends on ("les
     protestations de Bagdad"), of the mention itself, and of the word before it past articles
     and punctuation ("selon Moscou", "la capitale"); zeros where there is none."""
     span = doc[record["token_start"] : record["token_end"]]
     head = _governing(span.root).head
     before = span.start - 1
-    while before >= 0 and (doc[before].is_punct or doc[before].lower_ in _ARTICLES):
+    while before >= 0 and (doc[before].is_punct or doc[before].lower_ in articles):
         before -= 1
     tokens = (
         head if head.i not in range(span.start, span.end) else None,
@@ -224,4 +223,4 @@ def add_features(doc: Doc, records: list[dict], tables: dict, lang: str) -> None
         features.append(f"mentions={min(counts[text], 4)}")
         features += [f"any_{f}" for f in sorted(by_name[text])]
         record["use_features"] = features
-        record["use_vector"] = context_vector(doc, record)
+        record["use_vector"] = context_vector(doc, record, tables["articles"])

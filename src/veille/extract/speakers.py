@@ -439,9 +439,9 @@ def frame_mention(ctx: Context, start: int | None, end: int | None) -> tuple[str
         return "other", None
     pronoun = [m for m in inside if m["kind"] == "pronoun"]
     # The mention the span is headed by ("le porte-parole de la présidente X" is the spokesman),
-    # else the most person-like inside it
+    # else the most person-like inside it.
     headed = [m for m in inside if m["head"] == span.root.i]
-    m = pronoun[0] if pronoun else (headed or sorted(inside, key=_rank))[0]
+    m = pronoun[0] if pronoun else headed[0] if headed else min(inside, key=_rank)
     if m.get("from_rules"):
         return "other", m
     kind = {"pronoun": "pronoun", "person": "name", "title": "title"}.get(m["kind"], "body")
